@@ -1,0 +1,138 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// clockJSON is the wire form of a tenant's clock.
+type clockJSON struct {
+	Now    string `json:"now"`
+	Frozen bool   `json:"frozen"`
+	Offset string `json:"offset"`
+}
+
+func (s *Server) clockJSON(c clockState) clockJSON {
+	real := s.realNow()
+	return clockJSON{Now: formatTime(c.now(real)), Frozen: c.Frozen, Offset: c.offset().String()}
+}
+
+func (s *Server) getClock(w http.ResponseWriter, r *http.Request) error {
+	txn := s.db.Txn(false)
+	defer txn.Abort()
+
+	c, err := s.clockIn(txn, requestInfoFrom(r.Context()).tenant)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, s.clockJSON(c))
+}
+
+// clockChange is a validated POST /_sandbox/clock body. The parts apply in
+// the order set, advance, freeze, so one request can do all three.
+type clockChange struct {
+	set     *time.Time
+	advance time.Duration
+	freeze  *bool
+}
+
+func (s *Server) moveClock(w http.ResponseWriter, r *http.Request) error {
+	change, err := readClockChange(r, s.opts.MaxBodyBytes)
+	if err != nil {
+		return err
+	}
+
+	tenant := requestInfoFrom(r.Context()).tenant
+	c, err := s.changeClock(tenant, change)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, s.clockJSON(c))
+}
+
+func readClockChange(r *http.Request, limit int64) (clockChange, error) {
+	p, err := readParams(r, limit, false)
+	if err != nil {
+		return clockChange{}, err
+	}
+	if err := p.rejectUnknown("advance", "set", "freeze"); err != nil {
+		return clockChange{}, err
+	}
+	if len(p.keys) == 0 {
+		return clockChange{}, newError(http.StatusBadRequest, codeParameterMissing, "advance",
+			"Send at least one of \"advance\" (a duration such as \"5m\"), \"set\" (an RFC 3339 time) or \"freeze\" (true or false).")
+	}
+
+	var change clockChange
+	if f, err := p.stringField("advance"); err != nil {
+		return change, err
+	} else if f.Present && !f.Null {
+		d, err := time.ParseDuration(f.Value)
+		if err != nil || d < 0 {
+			return change, errInvalid("advance", "Invalid advance %q. Send a non-negative Go duration such as \"90s\" or \"5m\"; use \"set\" to go back in time.", truncate(f.Value, 50))
+		}
+		change.advance = d
+	}
+	if f, err := p.stringField("set"); err != nil {
+		return change, err
+	} else if f.Present && !f.Null {
+		t, err := time.Parse(time.RFC3339Nano, f.Value)
+		if err != nil {
+			return change, errInvalid("set", "Invalid set %q. Send an RFC 3339 time such as \"2026-12-04T15:27:45.120Z\".", truncate(f.Value, 50))
+		}
+		change.set = &t
+	}
+	if raw, ok := p.values["freeze"]; ok && string(raw) != "null" {
+		var frozen bool
+		if err := json.Unmarshal(raw, &frozen); err != nil {
+			return change, newError(http.StatusBadRequest, codeParameterInvalidType, "freeze",
+				"Invalid type for \"freeze\": expected a boolean, got %s.", jsonKind(raw))
+		}
+		change.freeze = &frozen
+	}
+	return change, nil
+}
+
+// changeClock applies change to a tenant's clock and returns the result.
+func (s *Server) changeClock(tenant string, change clockChange) (clockState, error) {
+	txn := s.db.Txn(true)
+	defer txn.Abort()
+
+	c, err := s.clockIn(txn, tenant)
+	if err != nil {
+		return clockState{}, err
+	}
+	real := s.realNow()
+	if change.set != nil {
+		c = c.set(*change.set, real)
+	}
+	c = c.advance(change.advance)
+	if change.freeze != nil {
+		c = c.freeze(*change.freeze, real)
+	}
+	if err := setClock(txn, tenant, c); err != nil {
+		return clockState{}, err
+	}
+	txn.Commit()
+	return c, nil
+}
+
+// Now returns the current time of the tenant of apiKey; "" is the default
+// tenant.
+func (s *Server) Now(apiKey string) time.Time {
+	txn := s.db.Txn(false)
+	defer txn.Abort()
+
+	c, err := s.clockIn(txn, tenantName(apiKey))
+	if err != nil {
+		s.log.Error("read clock", "error", err)
+	}
+	return c.now(s.realNow())
+}
+
+// AdvanceClock moves the clock of the tenant of apiKey forward by d.
+func (s *Server) AdvanceClock(apiKey string, d time.Duration) error {
+	_, err := s.changeClock(tenantName(apiKey), clockChange{advance: d})
+	return err
+}

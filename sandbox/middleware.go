@@ -1,0 +1,190 @@
+package sandbox
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// requestInfo is what the middleware learns about a request before routing.
+type requestInfo struct {
+	id        string
+	tenant    string
+	entropy   *entropy
+	route     string // the matched path template; empty when none matched
+	errorCode string // set when the response is an error, for the log line
+}
+
+// routeName returns the route template, so logs and metrics group requests
+// by endpoint instead of by customer id.
+func (info *requestInfo) routeName() string {
+	if info.route == "" {
+		return "unmatched"
+	}
+	return info.route
+}
+
+type requestInfoKey struct{}
+
+func requestInfoFrom(ctx context.Context) *requestInfo {
+	if info, ok := ctx.Value(requestInfoKey{}).(*requestInfo); ok {
+		return info
+	}
+	return &requestInfo{tenant: DefaultTenant}
+}
+
+// middleware wraps the router with, from the outside in: request id and
+// logging, panic recovery, CORS, API key checks and path checks.
+func (s *Server) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		key, keyErr := s.apiKey(r)
+		info := &requestInfo{tenant: key}
+		if keyErr == nil {
+			info.entropy = s.entropyFor(key)
+		} else {
+			info.entropy = s.anonymous
+		}
+		info.id = info.entropy.newRequestID()
+		r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
+
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		rec.Header().Set("Request-Id", info.id)
+		s.setCORSHeaders(rec, r)
+
+		defer s.logRequest(rec, r, info, start)
+		defer s.recoverPanic(rec, r)
+
+		switch {
+		case isPreflight(r):
+			s.preflight(rec, r)
+		case keyErr != nil && !isPublic(r):
+			s.writeError(rec, r, keyErr)
+		case hasEncodedSlash(r):
+			s.writeError(rec, r, errRouteMissing(r.Method, r.URL.EscapedPath()))
+		default:
+			next.ServeHTTP(rec, r)
+		}
+	})
+}
+
+// apiKey returns the tenant named by the bearer key, or the default
+// tenant when no key is sent and none is required.
+func (s *Server) apiKey(r *http.Request) (string, error) {
+	header := r.Header.Get("Authorization")
+	if header == "" {
+		if s.opts.RequireAPIKey || s.keys != nil {
+			return DefaultTenant, newError(http.StatusUnauthorized, codeAPIKeyInvalid, "",
+				"No API key provided. Send it in the Authorization header as \"Bearer YOUR_KEY\".")
+		}
+		return DefaultTenant, nil
+	}
+
+	scheme, key, ok := strings.Cut(header, " ")
+	key = strings.TrimSpace(key)
+	if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
+		return DefaultTenant, newError(http.StatusUnauthorized, codeAPIKeyInvalid, "",
+			"The Authorization header is malformed. Send it as \"Bearer YOUR_KEY\".")
+	}
+	if s.keys != nil && !s.keys[key] {
+		return DefaultTenant, newError(http.StatusUnauthorized, codeAPIKeyInvalid, "",
+			"Invalid API key %s. Use one of the keys the sandbox was started with.", maskKey(key))
+	}
+	return key, nil
+}
+
+// isPublic reports whether a path is served without an API key: health
+// checks and the outbox page, which asks for the key itself.
+func isPublic(r *http.Request) bool {
+	switch r.URL.Path {
+	case "/healthz", "/_sandbox", "/_sandbox/", "/openapi.json", "/metrics":
+		return true
+	}
+	return false
+}
+
+// hasEncodedSlash reports whether the path hides a slash inside a segment;
+// such paths are rejected so an id can never smuggle in another route.
+func hasEncodedSlash(r *http.Request) bool {
+	raw := strings.ToLower(r.URL.RawPath)
+	return strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c")
+}
+
+// tenantHash returns a short hash of a tenant key, safe to log.
+func tenantHash(tenant string) string {
+	sum := sha256.Sum256([]byte(tenant))
+	return hex.EncodeToString(sum[:4])
+}
+
+// maskKey shows only enough of a key to tell keys apart in a message.
+func maskKey(key string) string {
+	if len(key) <= 4 {
+		return "****"
+	}
+	return "****" + key[len(key)-4:]
+}
+
+func (s *Server) logRequest(rec *statusRecorder, r *http.Request, info *requestInfo, start time.Time) {
+	attrs := []any{
+		"method", r.Method,
+		"route", info.routeName(),
+		"status", rec.status,
+		"duration", time.Since(start).Round(time.Microsecond),
+		"request_id", info.id,
+		"tenant", tenantHash(info.tenant),
+	}
+	if info.errorCode != "" {
+		attrs = append(attrs, "code", info.errorCode)
+	}
+	s.log.Info("request", attrs...)
+}
+
+// recoverPanic turns a panicking handler into a logged 500, so one bug
+// fails one request and the server keeps serving.
+func (s *Server) recoverPanic(rec *statusRecorder, r *http.Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	info := requestInfoFrom(r.Context())
+	s.log.Error("handler panicked", "request_id", info.id, "method", r.Method, "route", info.routeName(), "panic", v)
+	if !rec.wroteHeader {
+		s.writeError(rec, r, errInternal())
+	}
+}
+
+// statusRecorder remembers the status written, for the log line.
+type statusRecorder struct {
+	http.ResponseWriter
+	status      int
+	wroteHeader bool
+}
+
+func (rec *statusRecorder) WriteHeader(status int) {
+	if !rec.wroteHeader {
+		rec.status = status
+		rec.wroteHeader = true
+	}
+	rec.ResponseWriter.WriteHeader(status)
+}
+
+func (rec *statusRecorder) Write(b []byte) (int, error) {
+	rec.wroteHeader = true
+	return rec.ResponseWriter.Write(b)
+}
+
+// Flush lets server-sent events through the recorder.
+func (rec *statusRecorder) Flush() {
+	if f, ok := rec.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap gives http.ResponseController access to the connection.
+func (rec *statusRecorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }

@@ -1,0 +1,136 @@
+package sandbox
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/go-memdb"
+)
+
+// SMS is a message the sandbox "sent": it lands in the tenant's outbox
+// instead of on a phone.
+type SMS struct {
+	ID         string `json:"id"`
+	CustomerID string `json:"customer_id"`
+	To         string `json:"to"`
+	Body       string `json:"body"`
+	Token      string `json:"token"`
+	SentAt     string `json:"sent_at"`
+}
+
+// smsRow is a stored SMS.
+type smsRow struct {
+	Tenant     string
+	ID         string
+	Seq        uint64
+	CustomerID string
+	To         string
+	Body       string
+	Token      string
+	SentAt     time.Time
+}
+
+func (m *smsRow) toJSON() SMS {
+	return SMS{
+		ID:         m.ID,
+		CustomerID: m.CustomerID,
+		To:         m.To,
+		Body:       m.Body,
+		Token:      m.Token,
+		SentAt:     formatTime(m.SentAt),
+	}
+}
+
+// smsBody is the text of a confirmation message.
+func smsBody(token string, ttl time.Duration) string {
+	return fmt.Sprintf("Your Dirty Lemon confirmation code is %s. It expires in %s.", token, humanDuration(ttl))
+}
+
+// humanDuration renders a TTL the way a person writes it in a message.
+func humanDuration(d time.Duration) string {
+	switch {
+	case d%time.Hour == 0 && d >= time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	case d%time.Minute == 0 && d >= time.Minute:
+		return plural(int(d/time.Minute), "minute")
+	default:
+		return plural(int(d.Round(time.Second)/time.Second), "second")
+	}
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// sendSMS puts a confirmation message for c into the outbox inside txn.
+func (s *Server) sendSMS(txn *memdb.Txn, c *customer, id string, now time.Time) error {
+	row := &smsRow{
+		Tenant:     c.Tenant,
+		ID:         id,
+		Seq:        s.seq.Add(1),
+		CustomerID: c.ID,
+		To:         c.UnconfirmedPhoneNumber,
+		Body:       smsBody(c.ConfirmationToken, s.opts.ConfirmationTTL),
+		Token:      c.ConfirmationToken,
+		SentAt:     now,
+	}
+	if err := txn.Insert(tableSMS, row); err != nil {
+		return fmt.Errorf("store sms: %w", err)
+	}
+	return nil
+}
+
+// smsFilter selects outbox messages; empty fields match everything.
+type smsFilter struct {
+	To         string
+	CustomerID string
+}
+
+func (f smsFilter) match(m *smsRow) bool {
+	return (f.To == "" || m.To == f.To) && (f.CustomerID == "" || m.CustomerID == f.CustomerID)
+}
+
+// outbox returns a tenant's messages matching f, oldest first, and a
+// channel that is closed when the outbox changes.
+func (s *Server) outbox(tenant string, f smsFilter) ([]*smsRow, <-chan struct{}, error) {
+	txn := s.db.Txn(false)
+	defer txn.Abort()
+
+	rows, it, err := listTenant[*smsRow](txn, tableSMS, tenant)
+	if err != nil {
+		return nil, nil, err
+	}
+	matched := rows[:0:0]
+	for _, m := range rows {
+		if f.match(m) {
+			matched = append(matched, m)
+		}
+	}
+	return matched, it.WatchCh(), nil
+}
+
+// Outbox returns the messages sent in the tenant of apiKey, oldest first;
+// "" is the default tenant.
+func (s *Server) Outbox(apiKey string) []SMS {
+	rows, _, err := s.outbox(tenantName(apiKey), smsFilter{})
+	if err != nil {
+		s.log.Error("read outbox", "error", err)
+		return nil
+	}
+	out := make([]SMS, len(rows))
+	for i, m := range rows {
+		out[i] = m.toJSON()
+	}
+	return out
+}
+
+// tenantName maps an API key to its tenant; no key is the default tenant.
+func tenantName(apiKey string) string {
+	if apiKey == "" {
+		return DefaultTenant
+	}
+	return apiKey
+}

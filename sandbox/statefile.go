@@ -1,0 +1,142 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// loadStartupState restores the state file when it exists, else loads the
+// fixtures file. A file that cannot be read or parsed stops the start: it
+// is reported with its name and never overwritten.
+func (s *Server) loadStartupState() error {
+	if s.opts.StateFile != "" {
+		loaded, err := s.loadFile(s.opts.StateFile, true)
+		if err != nil || loaded {
+			return err
+		}
+	}
+	if s.opts.FixturesFile != "" {
+		_, err := s.loadFile(s.opts.FixturesFile, false)
+		return err
+	}
+	return nil
+}
+
+// loadFile loads an export of one tenant or a {"tenants": [...]} file. It
+// reports false when missingOK is set and the file does not exist.
+func (s *Server) loadFile(path string, missingOK bool) (bool, error) {
+	data, err := os.ReadFile(path)
+	if missingOK && errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read state %s: %w", path, err)
+	}
+
+	tenants, err := parseStateFile(data)
+	if err != nil {
+		return false, fmt.Errorf("load state %s: %w; fix or remove the file", path, err)
+	}
+	for i, st := range tenants {
+		if st.Tenant == "" {
+			return false, fmt.Errorf("load state %s: tenant %d has no \"tenant\" name", path, i)
+		}
+		if err := s.replaceTenant(st.Tenant, st); err != nil {
+			return false, fmt.Errorf("load state %s: tenant %d: %w", path, i, err)
+		}
+	}
+	s.log.Info("state loaded", "file", path, "tenants", len(tenants))
+	return true, nil
+}
+
+func parseStateFile(data []byte) ([]tenantState, error) {
+	if _, err := parseObject(data); err != nil {
+		return nil, err
+	}
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return nil, err
+	}
+	if _, multi := probe["tenants"]; multi {
+		var f stateFile
+		err := decodeStrict(data, &f)
+		return f.Tenants, err
+	}
+	var st tenantState
+	err := decodeStrict(data, &st)
+	return []tenantState{st}, err
+}
+
+// writeStateFile writes every tenant to path atomically: a temporary file
+// in the same folder, synced, then renamed over the old one.
+func (s *Server) writeStateFile(path string) error {
+	var f stateFile
+	for _, tenant := range s.tenantNames() {
+		st, err := s.exportTenant(tenant)
+		if err != nil {
+			return err
+		}
+		f.Tenants = append(f.Tenants, st)
+	}
+	data, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return err
+	}
+
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write state %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write state %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("sync state %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("close state %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("replace state %s: %w", path, err)
+	}
+	s.log.Info("state written", "file", path, "tenants", len(f.Tenants))
+	return nil
+}
+
+// tenantNames lists every tenant that has data or a moved clock.
+func (s *Server) tenantNames() []string {
+	txn := s.db.Txn(false)
+	defer txn.Abort()
+
+	seen := map[string]bool{}
+	for _, table := range []string{tableCustomers, tableSMS, tableTenants} {
+		it, err := txn.Get(table, indexID)
+		if err != nil {
+			continue
+		}
+		for raw := it.Next(); raw != nil; raw = it.Next() {
+			switch row := raw.(type) {
+			case *customer:
+				seen[row.Tenant] = true
+			case *smsRow:
+				seen[row.Tenant] = true
+			case *tenantRow:
+				seen[row.Name] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(seen))
+	for name := range seen {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}

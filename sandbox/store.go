@@ -1,0 +1,86 @@
+package sandbox
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/go-memdb"
+)
+
+// tenantRow is a tenant's stored settings. A tenant without a row has the
+// default clock.
+type tenantRow struct {
+	Name  string
+	Clock clockState
+}
+
+// defaultClock is real time, or in deterministic mode a clock frozen at a
+// fixed instant that only the controls move.
+func (s *Server) defaultClock() clockState {
+	if s.opts.Deterministic {
+		return clockState{Frozen: true, FrozenAt: deterministicEpoch}
+	}
+	return clockState{}
+}
+
+// clockIn returns a tenant's clock as seen by txn.
+func (s *Server) clockIn(txn *memdb.Txn, tenant string) (clockState, error) {
+	raw, err := txn.First(tableTenants, indexID, tenant)
+	if err != nil {
+		return clockState{}, fmt.Errorf("read tenant: %w", err)
+	}
+	if raw == nil {
+		return s.defaultClock(), nil
+	}
+	return raw.(*tenantRow).Clock, nil
+}
+
+// setClock stores a tenant's clock inside a write transaction.
+func setClock(txn *memdb.Txn, tenant string, c clockState) error {
+	if err := txn.Insert(tableTenants, &tenantRow{Name: tenant, Clock: c}); err != nil {
+		return fmt.Errorf("store tenant clock: %w", err)
+	}
+	return nil
+}
+
+// tenantPrefix is the argument for a prefix scan of one tenant's rows in a
+// tenant-first compound index. The trailing NUL ends the tenant string the
+// way the string indexer does, so tenant "a" never matches tenant "ab".
+func tenantPrefix(tenant string) string {
+	return tenant + "\x00"
+}
+
+// findCustomer returns a tenant's customer by id, or nil.
+func findCustomer(txn *memdb.Txn, tenant, id string) (*customer, error) {
+	raw, err := txn.First(tableCustomers, indexID, tenant, id)
+	if err != nil {
+		return nil, fmt.Errorf("read customer: %w", err)
+	}
+	if raw == nil {
+		return nil, nil
+	}
+	return raw.(*customer), nil
+}
+
+// numberTaken reports whether any customer of the tenant holds e164,
+// pending or confirmed. memdb does not enforce unique indexes, so this
+// check runs inside the write transaction before every insert.
+func numberTaken(txn *memdb.Txn, tenant, e164 string) (bool, error) {
+	raw, err := txn.First(tableCustomers, indexPhone, phoneKey(tenant, e164))
+	if err != nil {
+		return false, fmt.Errorf("read phone index: %w", err)
+	}
+	return raw != nil, nil
+}
+
+// listTenant returns every row of table belonging to tenant, oldest first.
+func listTenant[T any](txn *memdb.Txn, table, tenant string) ([]T, memdb.ResultIterator, error) {
+	it, err := txn.Get(table, indexTenant+"_prefix", tenantPrefix(tenant))
+	if err != nil {
+		return nil, nil, fmt.Errorf("list %s: %w", table, err)
+	}
+	var out []T
+	for raw := it.Next(); raw != nil; raw = it.Next() {
+		out = append(out, raw.(T))
+	}
+	return out, it, nil
+}

@@ -1,0 +1,55 @@
+package sandbox
+
+import (
+	"net/mail"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Length limits of the profile attributes, in characters.
+const (
+	maxNameLength  = 100
+	minEmailLength = 3
+	maxEmailLength = 254 // the longest address SMTP can carry
+)
+
+// validateName checks first_name or last_name.
+func validateName(param, value string) error {
+	n := utf8.RuneCountInString(value)
+	switch {
+	case n == 0:
+		return errInvalid(param, "%q must not be empty. Send 1 to %d characters, or null to clear it.", param, maxNameLength)
+	case n > maxNameLength:
+		return errInvalid(param, "%q is %d characters long; the maximum is %d.", param, n, maxNameLength)
+	case strings.IndexFunc(value, unicode.IsControl) >= 0:
+		return errInvalid(param, "%q must not contain control characters such as newlines or tabs.", param)
+	}
+	return nil
+}
+
+// validateEmail checks that value is one bare address (addr-spec), such
+// as name@example.com, without a display name or angle brackets.
+func validateEmail(value string) error {
+	const param = "email"
+	n := utf8.RuneCountInString(value)
+	switch {
+	case n == 0:
+		return errInvalid(param, "\"email\" must not be empty. Send an address such as name@example.com, or null to clear it.")
+	case n < minEmailLength || n > maxEmailLength:
+		return errInvalid(param, "\"email\" is %d characters long; it must be %d to %d.", n, minEmailLength, maxEmailLength)
+	}
+
+	addr, err := mail.ParseAddress(value)
+	if err != nil || addr.Name != "" || addr.Address != value || !plausibleDomain(value) {
+		return errInvalid(param, "%q is not a valid email address. Send one bare address such as name@example.com, without a display name.", truncate(value, 100))
+	}
+	return nil
+}
+
+// plausibleDomain reports whether the domain of address has a dot, or is
+// localhost, which test setups use. Other dotless domains are typos.
+func plausibleDomain(address string) bool {
+	domain := address[strings.LastIndexByte(address, '@')+1:]
+	return strings.Contains(strings.Trim(domain, "."), ".") || domain == "localhost"
+}
