@@ -1,0 +1,29 @@
+# The one test command is `make test`; see README.md.
+GO ?= go
+ARGS ?=
+BASE_URL ?=
+FUZZTIME ?= 5s
+
+.PHONY: run build test lint fuzz bench contract
+
+## run: start the sandbox on 127.0.0.1:8080 (pass flags with ARGS="--token-mode fixed")
+run:
+	$(GO) run ./cmd/sandbox $(ARGS)
+
+## build: build the binaries into bin/
+build:
+	$(GO) build -o bin/ ./cmd/...
+
+## lint: gofmt check and go vet
+lint:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+## test: lint, every test under the race detector, then short fuzz runs
+test: lint
+	$(GO) test -race -count=1 ./...
+	$(MAKE) fuzz
+
+## fuzz: run each fuzz target for FUZZTIME (default 5s)
+fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzNormalize$$' -fuzztime=$(FUZZTIME) ./sandbox/phone/
