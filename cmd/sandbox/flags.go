@@ -45,6 +45,23 @@ func envName(flagName string) string {
 // defaults, so a flag on the command line always wins.
 func parseFlags(args []string, getenv func(string) string) (*config, error) {
 	cfg := &config{}
+	fs := defineFlags(cfg)
+	if err := applyEnv(fs, getenv); err != nil {
+		return nil, err
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q: every option is a flag, see -h", fs.Arg(0))
+	}
+	cfg.opts.APIKeys = splitList(cfg.apiKeys)
+	cfg.opts.CORSOrigins = splitList(cfg.cors)
+	return cfg, nil
+}
+
+// defineFlags returns the flag set that fills cfg.
+func defineFlags(cfg *config) *flag.FlagSet {
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	o := &cfg.opts
 	t := &cfg.timeouts
@@ -79,18 +96,7 @@ func parseFlags(args []string, getenv func(string) string) (*config, error) {
 	fs.StringVar(&cfg.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 
 	fs.Usage = func() { usage(fs) }
-	if err := applyEnv(fs, getenv); err != nil {
-		return nil, err
-	}
-	if err := fs.Parse(args); err != nil {
-		return nil, err
-	}
-	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("unexpected argument %q: every option is a flag, see -h", fs.Arg(0))
-	}
-	o.APIKeys = splitList(cfg.apiKeys)
-	o.CORSOrigins = splitList(cfg.cors)
-	return cfg, nil
+	return fs
 }
 
 // applyEnv sets each flag from its environment variable twin when set.
