@@ -139,7 +139,11 @@ func cryptoIntN(n int) int {
 
 // tokensEqual compares a submitted token with the pending one in constant
 // time, so response timing reveals nothing about how many digits matched.
+// No token matches an empty (destroyed) pending token.
 func tokensEqual(submitted, pending string) bool {
+	if pending == "" {
+		return false
+	}
 	return subtle.ConstantTimeCompare([]byte(submitted), []byte(pending)) == 1
 }
 
