@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/mail"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,9 +48,18 @@ func validateEmail(value string) error {
 	return nil
 }
 
-// plausibleDomain reports whether the domain of address has a dot, or is
-// localhost, which test setups use. Other dotless domains are typos.
+// domainPattern is a host name in ASCII: dot-separated labels of letters,
+// digits and inner hyphens. Internationalised domains must be sent in their
+// punycode form (xn--...), which is what the email JSON Schema format allows.
+var domainPattern = regexp.MustCompile(`^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+
+// plausibleDomain reports whether the domain of address is an ASCII host
+// name with a dot, or localhost, which test setups use. Other dotless
+// domains are typos.
 func plausibleDomain(address string) bool {
 	domain := address[strings.LastIndexByte(address, '@')+1:]
-	return strings.Contains(strings.Trim(domain, "."), ".") || domain == "localhost"
+	if !domainPattern.MatchString(domain) {
+		return false
+	}
+	return strings.Contains(domain, ".") || domain == "localhost"
 }
