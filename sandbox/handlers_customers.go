@@ -58,12 +58,19 @@ func (s *Server) readCreate(r *http.Request) (createInput, error) {
 		return createInput{}, err
 	}
 
-	e164, err := phone.Normalize(number, country, s.level)
+	e164, err := phone.Normalize(number, clipCountry(country), s.level)
 	if err != nil {
 		return createInput{}, phoneError(err)
 	}
 	country, _ = phone.NormalizeCountry(country)
 	return createInput{Number: e164, Country: country}, nil
+}
+
+// clipCountry shortens a country code that is far too long to be valid,
+// so the 422 that quotes it stays small. The clipped value is still too
+// long to be a two-letter code, so the outcome does not change.
+func clipCountry(country string) string {
+	return truncate(country, 20)
 }
 
 // phoneError turns a rejected number or country into a 422.
