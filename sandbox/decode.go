@@ -38,15 +38,13 @@ func readParams(r *http.Request, limit int64, optional bool) (*params, error) {
 }
 
 // readBody enforces the size limit and media type and returns the body
-// without a leading byte-order mark.
+// without a leading byte-order mark. The size is checked first, also for
+// a chunked body whose size is only known once read, because an oversized
+// body is 413 whatever its type.
 func readBody(r *http.Request, limit int64) ([]byte, error) {
 	if r.ContentLength > limit {
 		return nil, errTooLarge(limit)
 	}
-	if err := checkMediaType(r.Header.Get("Content-Type")); err != nil {
-		return nil, err
-	}
-
 	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 	if err != nil {
 		return nil, newError(http.StatusBadRequest, codeBodyInvalid, "",
@@ -54,6 +52,10 @@ func readBody(r *http.Request, limit int64) ([]byte, error) {
 	}
 	if int64(len(body)) > limit {
 		return nil, errTooLarge(limit)
+	}
+
+	if err := checkMediaType(r.Header.Get("Content-Type")); err != nil {
+		return nil, err
 	}
 	return bytes.TrimPrefix(body, utf8BOM), nil
 }
