@@ -109,7 +109,9 @@ func isPublic(r *http.Request) bool {
 // hasEncodedSlash reports whether the path hides a slash inside a segment;
 // such paths are rejected so an id can never smuggle in another route.
 func hasEncodedSlash(r *http.Request) bool {
-	raw := strings.ToLower(r.URL.RawPath)
+	// EscapedPath, not RawPath: RawPath is empty when the path is written
+	// in Go's default encoding, which is the case for "%5C".
+	raw := strings.ToLower(r.URL.EscapedPath())
 	return strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c")
 }
 
