@@ -73,6 +73,13 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if apiErr.RetryAfter > 0 {
 		w.Header().Set("Retry-After", itoa(apiErr.RetryAfter))
 	}
+	if apiErr.Status == http.StatusRequestEntityTooLarge {
+		// Without this, net/http reads up to 256 KiB of the unread body
+		// (its maxPostHandlerReadBytes) before it sends the reply, so a
+		// client that stalls mid-body would wait for its 413 until the
+		// read timeout.
+		w.Header().Set("Connection", "close")
+	}
 
 	body := errorEnvelope{Error: errorBody{
 		Type:      errorType(apiErr.Status),
