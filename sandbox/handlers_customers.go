@@ -3,6 +3,7 @@ package sandbox
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/gorilla/mux"
 
@@ -73,6 +74,18 @@ func clipCountry(country string) string {
 	return truncate(country, 20)
 }
 
+// pathID returns the {id} path variable percent-decoded. The router
+// matches the encoded path, so that %2F cannot split a segment, and so
+// leaves the variable encoded: cus%5Fabc is the id cus_abc.
+func pathID(r *http.Request) string {
+	raw := mux.Vars(r)["id"]
+	id, err := url.PathUnescape(raw)
+	if err != nil {
+		return raw
+	}
+	return id
+}
+
 // phoneError turns a rejected number or country into a 422.
 func phoneError(err error) error {
 	var pe *phone.Error
@@ -84,7 +97,7 @@ func phoneError(err error) error {
 
 func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request) error {
 	info := requestInfoFrom(r.Context())
-	id := mux.Vars(r)["id"]
+	id := pathID(r)
 
 	txn := s.db.Txn(false)
 	defer txn.Abort()
@@ -105,7 +118,7 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 
-	c, err := s.applyUpdate(info.tenant, mux.Vars(r)["id"], changes)
+	c, err := s.applyUpdate(info.tenant, pathID(r), changes)
 	if err != nil {
 		return err
 	}
@@ -165,7 +178,7 @@ func (s *Server) confirmCustomer(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 
-	c, err := s.confirm(info.tenant, mux.Vars(r)["id"], token)
+	c, err := s.confirm(info.tenant, pathID(r), token)
 	if err != nil {
 		return err
 	}
@@ -182,7 +195,7 @@ func (s *Server) generateConfirmation(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 
-	if err := s.regenerate(info, mux.Vars(r)["id"]); err != nil {
+	if err := s.regenerate(info, pathID(r)); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Length", "0")
