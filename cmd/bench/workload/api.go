@@ -44,12 +44,11 @@ type API struct {
 // idle connections, so each concurrent client reuses its own connection.
 func NewAPI(baseURL string, clients int) *API {
 	transport := &http.Transport{
-		DialContext:           (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
-		MaxIdleConns:          clients,
-		MaxIdleConnsPerHost:   clients,
-		IdleConnTimeout:       30 * time.Second,
-		ResponseHeaderTimeout: requestTimeout,
-		DisableCompression:    true,
+		DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+		MaxIdleConns:        clients,
+		MaxIdleConnsPerHost: clients,
+		IdleConnTimeout:     30 * time.Second,
+		DisableCompression:  true,
 	}
 	return &API{
 		BaseURL: strings.TrimSuffix(baseURL, "/"),
@@ -65,6 +64,12 @@ func (a *API) Close() {
 // do sends one request. A 2xx JSON body is decoded into out when out is not
 // nil. Otherwise the body is read and dropped, so the connection is reused.
 func (a *API) do(ctx context.Context, method, path string, body []byte, out any) error {
+	return a.doWithKey(ctx, method, path, "", body, out)
+}
+
+// doWithKey is do with an Authorization: Bearer header when apiKey is not
+// empty, which selects the sandbox tenant.
+func (a *API) doWithKey(ctx context.Context, method, path, apiKey string, body []byte, out any) error {
 	var reader io.Reader
 	if body != nil {
 		reader = bytes.NewReader(body)
@@ -75,6 +80,9 @@ func (a *API) do(ctx context.Context, method, path string, body []byte, out any)
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if apiKey != "" {
+		req.Header.Set("Authorization", "Bearer "+apiKey)
 	}
 
 	resp, err := a.HTTP.Do(req)

@@ -103,10 +103,26 @@ func (t *Target) mix(ctx context.Context, rng *rand.Rand) error {
 // Populate creates n customers with workers parallel requests and adds their
 // ids to the pool. It stops at the first error.
 func (t *Target) Populate(ctx context.Context, n, workers int) error {
+	ids := make([]string, n)
+	if err := t.createMany(ctx, n, workers, func(i int, id string) { ids[i] = id }); err != nil {
+		return err
+	}
+	t.Pool = append(t.Pool, ids...)
+	return nil
+}
+
+// CreateMany creates n customers with workers parallel requests without
+// keeping their ids. It stops at the first error.
+func (t *Target) CreateMany(ctx context.Context, n, workers int) error {
+	return t.createMany(ctx, n, workers, nil)
+}
+
+// createMany creates n customers and passes each index and id to keep when
+// keep is not nil.
+func (t *Target) createMany(ctx context.Context, n, workers int, keep func(i int, id string)) error {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	ids := make([]string, n)
 	var next atomic.Int64
 	var once sync.Once
 	var firstErr error
@@ -119,18 +135,19 @@ func (t *Target) Populate(ctx context.Context, n, workers int) error {
 					once.Do(func() { firstErr = err; cancel() })
 					return
 				}
-				ids[i] = id
+				if keep != nil {
+					keep(int(i), id)
+				}
 			}
 		})
 	}
 	wg.Wait()
 
 	if firstErr != nil {
-		return fmt.Errorf("populate %d customers: %w", n, firstErr)
+		return fmt.Errorf("create %d customers: %w", n, firstErr)
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("populate %d customers: %w", n, err)
+		return fmt.Errorf("create %d customers: %w", n, err)
 	}
-	t.Pool = append(t.Pool, ids...)
 	return nil
 }
