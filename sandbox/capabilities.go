@@ -19,12 +19,14 @@ type capabilitiesJSON struct {
 	HideConfirmationToken bool      `json:"hide_confirmation_token"`
 	RequireAPIKey         bool      `json:"require_api_key"`
 	MaxBodyBytes          int64     `json:"max_body_bytes"`
+	JournalSize           int       `json:"journal_size"`
+	JournalBodyBytes      int       `json:"journal_body_bytes"`
 	Clock                 clockJSON `json:"clock"`
 	Controls              []string  `json:"controls"`
 }
 
 // controls lists the control features this server serves.
-var controls = []string{"outbox", "customers", "reset", "clock", "state"}
+var controls = []string{"outbox", "customers", "reset", "clock", "state", "journal", "faults"}
 
 func (s *Server) capabilities(w http.ResponseWriter, r *http.Request) error {
 	txn := s.db.Txn(false)
@@ -47,6 +49,8 @@ func (s *Server) capabilities(w http.ResponseWriter, r *http.Request) error {
 		HideConfirmationToken: s.opts.HideConfirmationToken,
 		RequireAPIKey:         s.opts.RequireAPIKey || s.keys != nil,
 		MaxBodyBytes:          s.opts.MaxBodyBytes,
+		JournalSize:           s.opts.JournalSize,
+		JournalBodyBytes:      JournalBodyBytes,
 		Clock:                 s.clockJSON(clock),
 		Controls:              controls,
 	})

@@ -25,6 +25,9 @@ func (s *Server) adminRoutes(r *mux.Router) {
 	s.route(r, "/_sandbox/clock", methods{http.MethodGet: s.getClock, http.MethodPost: s.moveClock})
 	s.route(r, "/_sandbox/state", methods{http.MethodGet: s.exportState, http.MethodPut: s.importState})
 	s.route(r, "/_sandbox/capabilities", methods{http.MethodGet: s.capabilities})
+	s.route(r, "/_sandbox/requests", methods{http.MethodGet: s.listRequests, http.MethodDelete: s.clearRequests})
+	s.route(r, "/_sandbox/faults", methods{http.MethodGet: s.listFaults, http.MethodPost: s.addFault, http.MethodDelete: s.clearFaults})
+	s.route(r, "/_sandbox/faults/{id}", methods{http.MethodDelete: s.deleteFault})
 }
 
 func (s *Server) listSMS(w http.ResponseWriter, r *http.Request) error {
@@ -159,8 +162,8 @@ func (s *Server) listCustomers(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// reset empties the tenant: customers, outbox, limits, and the clock, and
-// restarts its deterministic sequences.
+// reset empties the tenant: customers, outbox, limits, clock, request
+// journal and faults, and restarts its deterministic sequences.
 func (s *Server) reset(w http.ResponseWriter, r *http.Request) error {
 	tenant := requestInfoFrom(r.Context()).tenant
 	if err := s.resetTenant(tenant); err != nil {

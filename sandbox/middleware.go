@@ -14,8 +14,10 @@ type requestInfo struct {
 	id        string
 	tenant    string
 	entropy   *entropy
-	route     string // the matched path template; empty when none matched
-	errorCode string // set when the response is an error, for the log line
+	route     string       // the matched path template; empty when none matched
+	errorCode string       // set when the response is an error, for the log line
+	fault     string       // the kind of HTTP fault injected, for the journal and the log
+	body      *bodyCapture // the body as the handler read it; nil when not journaled
 }
 
 // routeName returns the route template, so logs and metrics group requests
@@ -51,11 +53,15 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		info.id = info.entropy.newRequestID()
 		r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 
+		if !s.opts.NoAdmin && journaled(r) {
+			info.body = captureBody(r)
+		}
+
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		rec.Header().Set("Request-Id", info.id)
 		s.setCORSHeaders(rec, r)
 
-		defer s.logRequest(rec, r, info, start)
+		defer s.finishRequest(rec, r, info, start)
 		defer s.recoverPanic(rec, r)
 
 		switch {
@@ -129,17 +135,35 @@ func maskKey(key string) string {
 	return "****" + key[len(key)-4:]
 }
 
-func (s *Server) logRequest(rec *statusRecorder, r *http.Request, info *requestInfo, start time.Time) {
+// finishRequest runs when a request ends, also when its handler panics:
+// it logs the request, counts it in the metrics and adds it to the
+// journal. Status 0 stands for a connection dropped by a fault.
+func (s *Server) finishRequest(rec *statusRecorder, r *http.Request, info *requestInfo, start time.Time) {
+	duration := time.Since(start)
+	status := rec.status
+	if info.fault == faultDrop {
+		status = 0
+	}
+
+	s.logRequest(r, info, status, duration)
+	s.metrics.observe(info.routeName(), r.Method, status, duration)
+	s.recordRequest(r, info, status, start)
+}
+
+func (s *Server) logRequest(r *http.Request, info *requestInfo, status int, duration time.Duration) {
 	attrs := []any{
 		"method", r.Method,
 		"route", info.routeName(),
-		"status", rec.status,
-		"duration", time.Since(start).Round(time.Microsecond),
+		"status", status,
+		"duration", duration.Round(time.Microsecond),
 		"request_id", info.id,
 		"tenant", tenantHash(info.tenant),
 	}
 	if info.errorCode != "" {
 		attrs = append(attrs, "code", info.errorCode)
+	}
+	if info.fault != "" {
+		attrs = append(attrs, "fault", info.fault)
 	}
 	s.log.Info("request", attrs...)
 }

@@ -65,7 +65,8 @@ func plural(n int, unit string) string {
 	return fmt.Sprintf("%d %ss", n, unit)
 }
 
-// sendSMS puts a confirmation message for c into the outbox inside txn.
+// sendSMS puts a confirmation message for c into the outbox inside txn,
+// subject to the tenant's SMS faults.
 func (s *Server) sendSMS(txn *memdb.Txn, c *customer, id string, now time.Time) error {
 	row := &smsRow{
 		Tenant:     c.Tenant,
@@ -77,10 +78,7 @@ func (s *Server) sendSMS(txn *memdb.Txn, c *customer, id string, now time.Time) 
 		Token:      c.ConfirmationToken,
 		SentAt:     now,
 	}
-	if err := txn.Insert(tableSMS, row); err != nil {
-		return fmt.Errorf("store sms: %w", err)
-	}
-	return nil
+	return s.deliverSMS(txn, row)
 }
 
 // smsFilter selects outbox messages; empty fields match everything.

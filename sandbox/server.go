@@ -41,6 +41,11 @@ type Server struct {
 	// outside the database.
 	resetHooks []func(tenant string)
 
+	journal   *journal       // the requests of each tenant, for GET /_sandbox/requests
+	faults    *faultStore    // the rules of POST /_sandbox/faults and late SMS
+	metrics   *serverMetrics // served at /metrics
+	apiRoutes []apiRouteInfo // the API's path templates, filled by routes
+
 	closing   chan struct{} // closed by Close to end long-polls
 	closeOnce sync.Once
 	closeErr  error
@@ -68,7 +73,11 @@ func New(opts Options) (*Server, error) {
 		entropies: map[string]*entropy{},
 		anonymous: newEntropy(&opts, "\x00anonymous"),
 		closing:   make(chan struct{}),
+		journal:   newJournal(opts.JournalSize),
+		faults:    newFaultStore(),
 	}
+	s.metrics = newServerMetrics(s)
+	s.resetHooks = append(s.resetHooks, s.journal.clear, s.faults.reset)
 	if len(opts.APIKeys) > 0 {
 		s.keys = map[string]bool{}
 		for _, k := range opts.APIKeys {
@@ -92,6 +101,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		close(s.closing)
+		s.faults.stop()
 		if s.opts.StateFile != "" {
 			s.closeErr = s.writeStateFile(s.opts.StateFile)
 		}
@@ -132,12 +142,15 @@ func (s *Server) routes() *mux.Router {
 	})
 
 	s.route(r, "/healthz", methods{http.MethodGet: s.health})
-	s.route(r, "/v1/customers", methods{http.MethodPost: s.createCustomer})
-	s.route(r, "/v1/customers/{id}", methods{http.MethodGet: s.getCustomer, http.MethodPatch: s.updateCustomer})
-	s.route(r, "/v1/customers/{id}/confirm", methods{http.MethodPost: s.confirmCustomer})
-	s.route(r, "/v1/customers/{id}/generate_confirmation", methods{http.MethodPost: s.generateConfirmation})
+	s.route(r, "/metrics", methods{http.MethodGet: s.serveMetrics})
+	s.apiRoute(r, "/v1/customers", methods{http.MethodPost: s.createCustomer})
+	s.apiRoute(r, "/v1/customers/{id}", methods{http.MethodGet: s.getCustomer, http.MethodPatch: s.updateCustomer})
+	s.apiRoute(r, "/v1/customers/{id}/confirm", methods{http.MethodPost: s.confirmCustomer})
+	s.apiRoute(r, "/v1/customers/{id}/generate_confirmation", methods{http.MethodPost: s.generateConfirmation})
+	s.route(r, "/openapi.json", methods{http.MethodGet: s.serveOpenAPI(r)})
 	if !s.opts.NoAdmin {
 		s.adminRoutes(r)
+		s.pageRoutes(r)
 	}
 	return r
 }
