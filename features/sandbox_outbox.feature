@@ -67,9 +67,9 @@ Feature: Sandbox SMS outbox
     Then the request fails with status 404 and code "resource_missing"
 
   Scenario: Waiting for an SMS that never comes answers 404 when the time runs out
-    When I fetch the latest SMS for a new phone number waiting up to "1s"
+    When I fetch the latest SMS for a new phone number waiting up to "500ms"
     Then the request fails with status 404 and code "resource_missing"
-    And the response took at least "1s"
+    And the response took at least "500ms"
 
   Scenario: Waiting answers at once when an SMS already matches
     Given a customer with a new phone number

@@ -3,9 +3,11 @@ package testkit
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -126,6 +128,11 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	start := time.Now()
 	httpResp, err := c.http.Do(req)
 	if err != nil {
+		// The *url.Error repeats the method and URL; keep only its cause.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
 		return nil, fmt.Errorf("%s %s failed: %w", r.Method, c.baseURL+r.Path, err)
 	}
 	defer httpResp.Body.Close()

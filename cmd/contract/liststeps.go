@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dirtylemon/api-sandbox/testkit"
+)
+
+// writeSteps prints the step catalogue as plain text or as the Markdown
+// page docs/steps.md.
+func writeSteps(w io.Writer, format string) error {
+	if format == "markdown" {
+		return writeStepsMarkdown(w)
+	}
+
+	group := ""
+	for _, st := range testkit.Steps() {
+		if st.Group != group {
+			group = st.Group
+			fmt.Fprintf(w, "\n%s\n", group)
+		}
+		fmt.Fprintf(w, "  %s\n      %s\n      %s\n", st.Example, st.Pattern, st.Help)
+	}
+	return nil
+}
+
+// stepsPreamble opens docs/steps.md.
+const stepsPreamble = `# Contract suite steps
+
+Every step the contract suite defines, with an example. Feature files under
+` + "`--features DIR`" + ` can use any of them; no Go is needed. The page is
+generated: run ` + "`go generate ./cmd/contract`" + ` after changing a step.
+
+Any step can follow Given, When, Then, And or But. Values in double quotes
+are free text; values between backticks are JSON bodies. Paths and bodies
+take these placeholders:
+
+| placeholder | replaced by |
+| --- | --- |
+| ` + "`{id}`" + ` | the current customer's id |
+| ` + "`{phone}`" + ` | the current phone number, in E.164 form |
+| ` + "`{new-phone}`" + ` | a fresh number from the phone template, one per request |
+| ` + "`{country}`" + ` | the phone template's country code, for example US |
+| ` + "`{x*N}`" + ` | the character x repeated N times |
+| ` + "`\\xHH`" + ` | the byte with hex value HH, for invalid UTF-8 (bodies only) |
+
+In "written as" patterns each ` + "`#`" + ` takes the next digit of the national
+number: ` + "`(###) ###-####`" + ` writes +12025550143 as (202) 555-0143.
+
+The current customer is the one the latest successful response carried. It
+is remembered when created and by "I remember the customer"; "unchanged"
+steps compare with that copy.
+`
+
+func writeStepsMarkdown(w io.Writer) error {
+	if _, err := io.WriteString(w, stepsPreamble); err != nil {
+		return err
+	}
+
+	group := ""
+	for _, st := range testkit.Steps() {
+		if st.Group != group {
+			group = st.Group
+			fmt.Fprintf(w, "\n## %s\n\n", group)
+		}
+		fmt.Fprintf(w, "- %s  \n  %s  \n  Pattern: %s\n", codeSpan(st.Example), st.Help, codeSpan(st.Pattern))
+	}
+	return nil
+}
+
+// codeSpan writes s as Markdown inline code. Double backticks with spaces
+// let s itself contain single backticks.
+func codeSpan(s string) string {
+	if strings.Contains(s, "`") {
+		return "`` " + s + " ``"
+	}
+	return "`" + s + "`"
+}

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/dirtylemon/api-sandbox/features"
+	"github.com/dirtylemon/api-sandbox/testkit"
+)
+
+// Exit statuses.
+const (
+	exitPassed = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+// probeTimeout bounds the probe of the target.
+const probeTimeout = 60 * time.Second
+
+// formats are the report formats the runner offers.
+var formats = []string{"pretty", "progress", "junit", "cucumber"}
+
+// run runs the command and returns its exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitPassed
+	}
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	if cfg.listSteps != "" {
+		if err := writeSteps(stdout, string(cfg.listSteps)); err != nil {
+			return usageError(stderr, err)
+		}
+		return exitPassed
+	}
+
+	suite, err := prepare(cfg, stderr)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	defer suite.close(stderr)
+
+	return testkit.RunSuite(suite.config, testkit.SuiteOptions{
+		Features:    suite.features,
+		Tags:        suite.tags,
+		Format:      cfg.format,
+		Output:      stdout,
+		Concurrency: cfg.concurrency,
+		Strict:      cfg.strict,
+		NoColors:    cfg.noColor || !isTerminal(stdout),
+	})
+}
+
+// usageError prints the one-line reason and returns the usage status.
+func usageError(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "contract: %v\n", err)
+	return exitUsage
+}
+
+// preparedSuite is everything a run needs once the target is known.
+type preparedSuite struct {
+	config   testkit.Config
+	features []godog.Feature
+	tags     string
+	stop     func() error
+}
+
+func (p *preparedSuite) close(stderr io.Writer) {
+	if p.stop == nil {
+		return
+	}
+	if err := p.stop(); err != nil {
+		fmt.Fprintf(stderr, "contract: stopping the in-process sandbox failed: %v\n", err)
+	}
+}
+
+// prepare checks the options, starts the sandbox when no target is given,
+// probes the target and prints what the run leaves out and why.
+func prepare(cfg config, stderr io.Writer) (*preparedSuite, error) {
+	if err := checkFormats(cfg.format); err != nil {
+		return nil, err
+	}
+	phones, err := testkit.NewPhoneGenerator(cfg.phoneTemplate)
+	if err != nil {
+		return nil, err
+	}
+	files, err := loadFeatures(cfg)
+	if err != nil {
+		return nil, err
+	}
+
+	suite := &preparedSuite{features: files}
+	baseURL, where := cfg.baseURL, cfg.baseURL
+	if baseURL == "" {
+		baseURL, suite.stop, err = startSandbox()
+		if err != nil {
+			return nil, err
+		}
+		where = baseURL + " (sandbox started in-process)"
+	}
+
+	if err := suite.plan(cfg, baseURL, phones, where, stderr); err != nil {
+		suite.close(stderr)
+		return nil, err
+	}
+	return suite, nil
+}
+
+// plan probes the target, picks the token source and builds the tag
+// filter.
+func (p *preparedSuite) plan(cfg config, baseURL string, phones *testkit.PhoneGenerator, where string, stderr io.Writer) error {
+	httpClient := testkit.NewHTTPClient()
+	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+	defer cancel()
+
+	target, err := testkit.Probe(ctx, testkit.ProbeOptions{
+		BaseURL: baseURL, APIKey: cfg.apiKey, HTTPClient: httpClient, Phones: phones,
+	})
+	if err != nil {
+		return err
+	}
+	plan, err := testkit.PlanRun(target, cfg.tokenSource)
+	if err != nil {
+		return err
+	}
+	if p.tags, err = testkit.TagFilter(cfg.tags, plan.Exclusions); err != nil {
+		return err
+	}
+
+	p.config = testkit.Config{
+		BaseURL:         baseURL,
+		APIKey:          cfg.apiKey,
+		PerScenarioKeys: target.PerScenarioKeys,
+		TokenSource:     plan.TokenSource,
+		Phones:          phones,
+		HTTPClient:      httpClient,
+	}
+	printPlan(stderr, where, target, plan)
+	return nil
+}
+
+// printPlan prints what the probe found and which tags the run leaves out,
+// one line each.
+func printPlan(w io.Writer, where string, t *testkit.Target, plan *testkit.Plan) {
+	fmt.Fprintf(w, "contract: target %s\n", where)
+	fmt.Fprintf(w, "contract: sandbox controls: %s (%s)\n", yesNo(t.Controls), t.ControlsNote)
+	fmt.Fprintf(w, "contract: one tenant per API key: %s (%s)\n", yesNo(t.PerScenarioKeys), t.TenantsNote)
+	if plan.TokenSource != nil {
+		fmt.Fprintf(w, "contract: token source: %s (%s)\n", plan.TokenSource.Name(), plan.TokenNote)
+	}
+	for _, e := range plan.Exclusions {
+		fmt.Fprintf(w, "contract: leaving out %s: %s\n", e.Tag, e.Reason)
+	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// checkFormats rejects a format godog does not offer before the run starts.
+func checkFormats(list string) error {
+	for item := range strings.SplitSeq(list, ",") {
+		name, file, hasFile := strings.Cut(strings.TrimSpace(item), ":")
+		if !isFormat(name) {
+			return fmt.Errorf("--format %q: unknown format %q, want one of %s, optionally followed by :FILE",
+				list, name, strings.Join(formats, ", "))
+		}
+		if hasFile && file == "" {
+			return fmt.Errorf("--format %q: %s: names no file; write %s:FILE", list, name, name)
+		}
+	}
+	return nil
+}
+
+func isFormat(name string) bool {
+	for _, f := range formats {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}
+
+// loadFeatures reads the built-in features and those under --features.
+func loadFeatures(cfg config) ([]godog.Feature, error) {
+	var files []godog.Feature
+	if cfg.builtin {
+		builtin, err := testkit.LoadFeatures(features.FS, ".", "features")
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, builtin...)
+	}
+	if cfg.featuresDir == "" {
+		return files, nil
+	}
+
+	info, err := os.Stat(cfg.featuresDir)
+	if err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("--features %q: not a readable directory", cfg.featuresDir)
+	}
+	extra, err := testkit.LoadFeatures(os.DirFS(cfg.featuresDir), ".", cfg.featuresDir)
+	if err != nil {
+		return nil, err
+	}
+	if len(extra) == 0 {
+		return nil, fmt.Errorf("--features %q: no .feature files found", cfg.featuresDir)
+	}
+	return append(files, extra...), nil
+}
+
+// isTerminal reports whether w is a character device, where colours help.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
