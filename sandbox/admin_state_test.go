@@ -1,0 +1,182 @@
+package sandbox_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/dirtylemon/api-sandbox/sandbox"
+)
+
+// fixtureState is a valid export of one pending customer whose token is
+// 123456, on a frozen clock.
+const fixtureState = `{
+  "tenant": "default",
+  "clock": {"now": "2026-03-01T10:00:00.000Z", "frozen": true, "offset": "0s"},
+  "customers": [{
+    "id": "cus_fixture1",
+    "phone_number": null,
+    "unconfirmed_phone_number": "+12025550143",
+    "country_code": "US",
+    "email": "ada@example.com",
+    "first_name": "Ada",
+    "last_name": null,
+    "confirmation_token": "123456",
+    "confirmed_at": null,
+    "confirmation_sent_at": "2026-03-01T09:58:00.000Z",
+    "created_at": "2026-03-01T09:58:00.000Z",
+    "updated_at": "2026-03-01T09:58:00.000Z",
+    "failed_confirm_attempts": 1,
+    "sends": ["2026-03-01T09:58:00.000Z"]
+  }],
+  "sms": [{
+    "id": "sms_fixture1",
+    "customer_id": "cus_fixture1",
+    "to": "+12025550143",
+    "body": "Your Dirty Lemon confirmation code is 123456. It expires in 5 minutes.",
+    "token": "123456",
+    "sent_at": "2026-03-01T09:58:00.000Z"
+  }]
+}`
+
+// TestStateRoundTrip exports a tenant with customers in every state,
+// resets it, imports the export, and expects the same tenant back,
+// counters included.
+func TestStateRoundTrip(t *testing.T) {
+	c := startServer(t, sandbox.Options{Deterministic: true}).client("")
+	pending := c.create(t, "+12025550143", "US")
+	c.confirm(t, pending.ID, "000000") // one failed attempt
+	confirmed := confirmedSecondCustomer(t, c)
+	c.do(t, http.MethodPatch, "/v1/customers/"+confirmed, `{"first_name": "Ada", "email": "ada@example.com"}`).wantStatus(t, http.StatusOK)
+	c.moveClock(t, `{"advance": "90s"}`)
+	export := c.do(t, http.MethodGet, "/_sandbox/state", "")
+	export.wantStatus(t, http.StatusOK)
+	before := c.snapshot(t)
+
+	c.do(t, http.MethodPost, "/_sandbox/reset", "").wantStatus(t, http.StatusNoContent)
+	r := c.do(t, http.MethodPut, "/_sandbox/state", string(export.Body))
+
+	r.wantStatus(t, http.StatusOK)
+	if string(r.Body) != string(export.Body) {
+		t.Errorf("PUT got %s, want the export %s", r.Body, export.Body)
+	}
+	c.wantUnchanged(t, before)
+	if got := c.failedAttempts(t, pending.ID); got != 1 {
+		t.Errorf("got %d failed attempts after import, want 1", got)
+	}
+	c.confirm(t, pending.ID, c.latestToken(t, pending.ID)).wantStatus(t, http.StatusOK)
+}
+
+// confirmedSecondCustomer creates a second, confirmed customer and returns
+// its id.
+func confirmedSecondCustomer(t *testing.T, c apiClient) string {
+	t.Helper()
+	id := c.create(t, "+12025550144", "US").ID
+	c.confirm(t, id, c.latestToken(t, id)).wantStatus(t, http.StatusOK)
+	return id
+}
+
+// TestStateImportFixture imports a state written by hand into a tenant
+// other than the one it names: the API key decides where it goes.
+func TestStateImportFixture(t *testing.T) {
+	ts := startServer(t, sandbox.Options{})
+	c := ts.client("tenant-a")
+
+	r := c.do(t, http.MethodPut, "/_sandbox/state", fixtureState)
+
+	r.wantStatus(t, http.StatusOK)
+	st := c.state(t)
+	if st["tenant"] != "tenant-a" {
+		t.Errorf("got tenant %v, want tenant-a", st["tenant"])
+	}
+	if got := ts.client("").customers(t); len(got) != 0 {
+		t.Errorf("got %d customers in the default tenant, want 0", len(got))
+	}
+	cus := c.get(t, "cus_fixture1")
+	if str(cus.FirstName) != "Ada" || str(cus.CreatedAt) != "2026-03-01T09:58:00.000Z" {
+		t.Errorf("got first_name %q, created_at %s, want Ada, 2026-03-01T09:58:00.000Z", str(cus.FirstName), str(cus.CreatedAt))
+	}
+	var clock clockBody
+	c.do(t, http.MethodGet, "/_sandbox/clock", "").decode(t, &clock)
+	if clock.Now != "2026-03-01T10:00:00.000Z" || !clock.Frozen {
+		t.Errorf("got clock %+v, want frozen at 2026-03-01T10:00:00.000Z", clock)
+	}
+	// The number is free in the default tenant, which the body named.
+	ts.client("").create(t, "+12025550143", "US")
+}
+
+// TestStateImportRejected sends invalid states over a tenant that already
+// has data. Each is rejected, and the tenant keeps what it had.
+func TestStateImportRejected(t *testing.T) {
+	put := http.MethodPut
+	const path = "/_sandbox/state"
+	withData := func(t *testing.T, c apiClient) string {
+		t.Helper()
+		c.moveClock(t, `{"freeze": true}`)
+		return pendingCustomer(t, c)
+	}
+	edit := func(old, new string) string {
+		if !strings.Contains(fixtureState, old) {
+			panic("fixtureState has no " + old)
+		}
+		return strings.Replace(fixtureState, old, new, 1)
+	}
+
+	runErrorCases(t, []errorCase{
+		{name: "malformed JSON", setup: withData, method: put, path: path, body: fixtureState[:100],
+			status: 400, code: "body_invalid"},
+		{name: "unknown field", setup: withData, method: put, path: path, body: edit(`"tenant"`, `"owner": "x", "tenant"`),
+			status: 400, code: "body_invalid"},
+		{name: "wrong type", setup: withData, method: put, path: path, body: edit(`"failed_confirm_attempts": 1`, `"failed_confirm_attempts": "1"`),
+			status: 400, code: "body_invalid"},
+		{name: "number not in E.164", setup: withData, method: put, path: path,
+			body:   edit(`"unconfirmed_phone_number": "+12025550143"`, `"unconfirmed_phone_number": "(202) 555-0143"`),
+			status: 422, code: "parameter_invalid", param: "customers[0].unconfirmed_phone_number"},
+		{name: "bad customer id", setup: withData, method: put, path: path, body: edit(`"id": "cus_fixture1"`, `"id": "customer-1"`),
+			status: 422, code: "parameter_invalid", param: "customers[0].id"},
+		{name: "bad token", setup: withData, method: put, path: path, body: edit(`"confirmation_token": "123456"`, `"confirmation_token": "12345"`),
+			status: 422, code: "parameter_invalid", param: "customers[0].confirmation_token"},
+		{name: "lower-case country", setup: withData, method: put, path: path, body: edit(`"country_code": "US"`, `"country_code": "us"`),
+			status: 422, code: "parameter_invalid", param: "customers[0].country_code"},
+		{name: "missing created_at", setup: withData, method: put, path: path,
+			body:   edit(`"created_at": "2026-03-01T09:58:00.000Z"`, `"created_at": null`),
+			status: 422, code: "parameter_invalid", param: "customers[0].created_at"},
+		{name: "bad clock", setup: withData, method: put, path: path, body: edit(`"now": "2026-03-01T10:00:00.000Z"`, `"now": "soon"`),
+			status: 422, code: "parameter_invalid", param: "clock.now"},
+		{name: "bad SMS time", setup: withData, method: put, path: path, body: edit(`"sent_at": "2026-03-01T09:58:00.000Z"`, `"sent_at": "today"`),
+			status: 422, code: "parameter_invalid", param: "sms[0].sent_at"},
+		{name: "duplicate key", setup: withData, method: put, path: path, body: edit(`"tenant": "default"`, `"tenant": "default", "tenant": "x"`),
+			status: 400, code: "body_invalid", param: "tenant"},
+		{name: "over the state limit", opts: sandbox.Options{MaxStateBytes: 512}, setup: withData, method: put, path: path, body: fixtureState,
+			status: 413, code: "body_too_large"},
+		{name: "form type", setup: withData, method: put, path: path, body: fixtureState,
+			headers: []string{"Content-Type", "application/x-www-form-urlencoded"}, status: 415, code: "unsupported_media_type"},
+	})
+}
+
+// TestStateOwnLimit imports a state larger than the API's 64 KiB body
+// limit, which the state endpoint's own limit allows.
+func TestStateOwnLimit(t *testing.T) {
+	c := startServer(t, sandbox.Options{}).client("")
+	var customers []string
+	for i := range 300 {
+		customers = append(customers, fmt.Sprintf(`{"id": "cus_many%d", "phone_number": null,
+			"unconfirmed_phone_number": "+1202555%04d", "country_code": "US", "email": null, "first_name": null,
+			"last_name": null, "confirmation_token": "123456", "confirmed_at": null,
+			"confirmation_sent_at": "2026-03-01T09:58:00.000Z", "created_at": "2026-03-01T09:58:00.000Z",
+			"updated_at": "2026-03-01T09:58:00.000Z", "failed_confirm_attempts": 0, "sends": []}`, i, i))
+	}
+	body := `{"tenant": "default", "clock": {"now": "2026-03-01T10:00:00.000Z", "frozen": true, "offset": "0s"},
+		"customers": [` + strings.Join(customers, ",") + `], "sms": []}`
+	if len(body) <= sandbox.DefaultMaxBodyBytes {
+		t.Fatalf("state body is %d bytes, want more than %d", len(body), sandbox.DefaultMaxBodyBytes)
+	}
+
+	r := c.do(t, http.MethodPut, "/_sandbox/state", body)
+
+	r.wantStatus(t, http.StatusOK)
+	if got := len(c.customers(t)); got != 300 {
+		t.Errorf("got %d customers, want 300", got)
+	}
+}
