@@ -42,7 +42,8 @@ var quickDefaults = map[string]string{
 	"warmup":       "50ms",
 	"rounds":       "1",
 	"startup-runs": "3",
-	"memory":       "100000",
+	"memory":       "50000",
+	"pool":         "200",
 }
 
 // parseConfig reads the flags. Usage and flag errors go to output.
@@ -87,10 +88,10 @@ func applyQuickDefaults(fs *flag.FlagSet, quick bool) error {
 	if !quick {
 		return nil
 	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	explicit := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
 	for name, value := range quickDefaults {
-		if given[name] {
+		if explicit[name] {
 			continue
 		}
 		if err := fs.Set(name, value); err != nil {
@@ -170,7 +171,7 @@ func parseWorkloads(list string) ([]string, error) {
 
 func quickSummary() string {
 	var parts []string
-	for _, name := range []string{"duration", "warmup", "rounds", "startup-runs", "memory"} {
+	for _, name := range []string{"duration", "warmup", "rounds", "pool", "startup-runs", "memory"} {
 		parts = append(parts, "--"+name+"="+quickDefaults[name])
 	}
 	return strings.Join(parts, " ")

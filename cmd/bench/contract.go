@@ -40,7 +40,7 @@ func measureContract(ctx context.Context, path string, progress io.Writer) contr
 
 	begin := time.Now()
 	err = cmd.Run()
-	result := contractResult{WallSecond: time.Since(begin).Seconds(), LastLine: lastLine(tailOfFile(output.Name(), 4000))}
+	result := contractResult{WallSecond: time.Since(begin).Seconds(), LastLine: summaryLine(tailOfFile(output.Name(), 4000))}
 	var exitErr *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
@@ -61,8 +61,14 @@ func skipContract(progress io.Writer, reason string) contractResult {
 	return contractResult{Skipped: reason}
 }
 
-// lastLine returns the last non-empty line of text.
-func lastLine(text string) string {
+// summaryLine returns the last line of text that counts scenarios, such as
+// "233 scenarios (233 passed)", or else the last non-empty line.
+func summaryLine(text string) string {
 	lines := strings.Split(strings.TrimSpace(text), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.Contains(lines[i], " scenarios (") {
+			return strings.TrimSpace(lines[i])
+		}
+	}
 	return strings.TrimSpace(lines[len(lines)-1])
 }

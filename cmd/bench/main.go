@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -97,6 +98,7 @@ func measureAll(ctx context.Context, cfg config, procs *processes, self string, 
 	r.Contract = measureContract(ctx, cfg.contractPath, progress)
 
 	r.Targets = checkTargets(r)
+	r.Machine.LoadAverageEnd = loadAverage()
 	r.WallSeconds = time.Since(r.Started).Seconds()
 	return r
 }
@@ -134,17 +136,33 @@ func describeSettings(cfg config) settings {
 
 func describeMachine(cfg config) machineInfo {
 	m := machineInfo{
-		CPUs:           runtime.NumCPU(),
-		GoVersion:      runtime.Version(),
-		OS:             runtime.GOOS,
-		Arch:           runtime.GOARCH,
-		CPUModel:       cpuModel(),
-		SandboxCommand: strings.Join(append([]string{cfg.sandboxPath}, cfg.sandboxArgs...), " ") + " --addr 127.0.0.1:PORT",
+		CPUs:             runtime.NumCPU(),
+		GoVersion:        runtime.Version(),
+		OS:               runtime.GOOS,
+		Arch:             runtime.GOARCH,
+		CPUModel:         cpuModel(),
+		LoadAverageStart: loadAverage(),
+		SandboxCommand:   strings.Join(append([]string{cfg.sandboxPath}, cfg.sandboxArgs...), " ") + " --addr 127.0.0.1:PORT",
 	}
 	if info, err := buildinfo.ReadFile(cfg.sandboxPath); err == nil {
 		m.SandboxGo = info.GoVersion
 	}
 	return m
+}
+
+// loadAverage returns the one-minute load average from /proc/loadavg, or 0
+// where it cannot be read.
+func loadAverage() float64 {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	fields := strings.Fields(string(data))
+	if len(fields) == 0 {
+		return 0
+	}
+	value, _ := strconv.ParseFloat(fields[0], 64)
+	return value
 }
 
 // cpuModel returns the first "model name" of /proc/cpuinfo, or "" elsewhere.

@@ -122,7 +122,7 @@ func (s *server) waitReady(ctx context.Context, begin time.Time) error {
 		}
 		select {
 		case <-s.exited:
-			return fmt.Errorf("%s exited before answering /healthz; its output:\n%s", s.name, tailOfFile(s.logPath, 2000))
+			return fmt.Errorf("%s exited before returning 200 on /healthz; its output:\n%s", s.name, tailOfFile(s.logPath, 2000))
 		case <-ctx.Done():
 			return fmt.Errorf("%s did not return 200 on /healthz within %v; its output:\n%s", s.name, readyTimeout, tailOfFile(s.logPath, 2000))
 		case <-time.After(readyPollInterval):
@@ -170,7 +170,7 @@ func (p *processes) track(s *server, running bool) {
 	}
 }
 
-// freePort asks the kernel for a free loopback port.
+// freePort returns a loopback port that the kernel reports free.
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

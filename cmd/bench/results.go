@@ -89,6 +89,12 @@ type machineInfo struct {
 	Arch           string `json:"arch"`
 	CPUModel       string `json:"cpu_model,omitempty"`
 	SandboxCommand string `json:"sandbox_command"`
+
+	// The one-minute load averages of /proc/loadavg at the start and the
+	// end. A value near or above CPUs means other processes competed for
+	// the CPUs, so the figures are noisier.
+	LoadAverageStart float64 `json:"load_average_start"`
+	LoadAverageEnd   float64 `json:"load_average_end"`
 }
 
 // report is the whole benchmark result, written as JSON with --json.

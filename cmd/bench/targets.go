@@ -7,7 +7,7 @@ import (
 )
 
 // Target thresholds. Throughput and latency are relative to the reference
-// server on the same machine, so they hold on any machine; the start-up and
+// server on the same machine, so they hold on any machine. The start-up and
 // memory limits are absolute.
 const (
 	minGetRatio         = 0.7
