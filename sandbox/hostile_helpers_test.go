@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,19 +11,21 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // hostileServer is a sandbox served over real HTTP for the hostile-input,
 // security, load and restart tests.
 type hostileServer struct {
-	sb  *Server
-	ts  *httptest.Server
-	log *syncBuffer
+	sb     *Server
+	ts     *httptest.Server
+	client *http.Client
+	log    *syncBuffer
 }
 
 // startHostile starts a sandbox with opts behind an httptest server and
 // captures its log. Both are closed when the test ends.
-func startHostile(t *testing.T, opts Options) *hostileServer {
+func startHostile(t testing.TB, opts Options) *hostileServer {
 	t.Helper()
 
 	logs := &syncBuffer{}
@@ -38,7 +41,13 @@ func startHostile(t *testing.T, opts Options) *hostileServer {
 		ts.Close()
 		sb.Close()
 	})
-	return &hostileServer{sb: sb, ts: ts, log: logs}
+	client := &http.Client{
+		Timeout:       time.Minute,
+		Transport:     &http.Transport{MaxIdleConnsPerHost: 64},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	t.Cleanup(client.CloseIdleConnections)
+	return &hostileServer{sb: sb, ts: ts, client: client, log: logs}
 }
 
 // hostileRequest describes one request. An empty contentType sends
@@ -64,13 +73,23 @@ type hostileResponse struct {
 func (h *hostileServer) do(t *testing.T, req hostileRequest) hostileResponse {
 	t.Helper()
 
+	resp, err := h.roundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+// roundTrip sends req and reads the whole response. Unlike do it may be
+// called from any goroutine.
+func (h *hostileServer) roundTrip(req hostileRequest) (hostileResponse, error) {
 	var body io.Reader
 	if req.body != "" {
 		body = strings.NewReader(req.body)
 	}
 	r, err := http.NewRequest(req.method, h.ts.URL+req.path, body)
 	if err != nil {
-		t.Fatalf("build %s %s: %v", req.method, truncate(req.path, 80), err)
+		return hostileResponse{}, fmt.Errorf("build %s %s: %w", req.method, truncate(req.path, 80), err)
 	}
 	switch {
 	case req.noContentType:
@@ -85,26 +104,33 @@ func (h *hostileServer) do(t *testing.T, req hostileRequest) hostileResponse {
 	for k, v := range req.header {
 		r.Header.Set(k, v)
 	}
-	return h.send(t, r)
+	return h.exchange(r)
 }
 
-// send sends r without following redirects and reads the whole response.
+// send sends r and reads the whole response.
 func (h *hostileServer) send(t *testing.T, r *http.Request) hostileResponse {
 	t.Helper()
 
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}
-	resp, err := client.Do(r)
+	resp, err := h.exchange(r)
 	if err != nil {
-		t.Fatalf("%s %s: %v", r.Method, truncate(r.URL.String(), 80), err)
+		t.Fatal(err)
+	}
+	return resp
+}
+
+// exchange sends r without following redirects and reads the whole
+// response.
+func (h *hostileServer) exchange(r *http.Request) (hostileResponse, error) {
+	resp, err := h.client.Do(r)
+	if err != nil {
+		return hostileResponse{}, fmt.Errorf("%s %s: %w", r.Method, truncate(r.URL.String(), 80), err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("read %s %s: %v", r.Method, truncate(r.URL.String(), 80), err)
+		return hostileResponse{}, fmt.Errorf("read %s %s: %w", r.Method, truncate(r.URL.String(), 80), err)
 	}
-	return hostileResponse{status: resp.StatusCode, header: resp.Header, body: data}
+	return hostileResponse{status: resp.StatusCode, header: resp.Header, body: data}, nil
 }
 
 // get, post and patch are shorthands for requests with a JSON body.
