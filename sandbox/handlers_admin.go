@@ -140,6 +140,12 @@ func parseWait(v string) (time.Duration, error) {
 			return 0, errInvalid("wait", "Invalid wait %q. Send a duration such as 2s or 500ms.", truncate(v, 50))
 		}
 		d = time.Duration(secs * float64(time.Second))
+		if !(secs >= 0 && secs <= maxWait.Seconds()) {
+			// Go leaves the conversion of NaN or an out-of-range float to
+			// an integer up to the platform, so such input is marked out
+			// of range here instead of trusting the converted value.
+			d = -1
+		}
 	}
 	if d < 0 || d > maxWait {
 		return 0, errInvalid("wait", "Invalid wait %q. Send a duration from 0s to %s.", truncate(v, 50), maxWait)
