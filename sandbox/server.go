@@ -147,8 +147,10 @@ func (s *Server) routes() *mux.Router {
 	s.apiRoute(r, "/v1/customers/{id}", methods{http.MethodGet: s.getCustomer, http.MethodPatch: s.updateCustomer})
 	s.apiRoute(r, "/v1/customers/{id}/confirm", methods{http.MethodPost: s.confirmCustomer})
 	s.apiRoute(r, "/v1/customers/{id}/generate_confirmation", methods{http.MethodPost: s.generateConfirmation})
+	s.route(r, "/openapi.json", methods{http.MethodGet: s.serveOpenAPI(r)})
 	if !s.opts.NoAdmin {
 		s.adminRoutes(r)
+		s.pageRoutes(r)
 	}
 	return r
 }
