@@ -42,9 +42,19 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 
+	// Invalid option values and unreadable fixtures or state files are
+	// usage errors like a malformed flag, so they exit 2 too.
+	cfg.opts.Logger = logger
+	cfg.opts.Version = version
+	sb, err := sandbox.New(cfg.opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "sandbox: %v\n", err)
+		return 2
+	}
+
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, cfg, logger); err != nil {
+	if err := serve(ctx, cfg, sb, logger); err != nil {
 		logger.Error("sandbox stopped", "error", err)
 		return 1
 	}
@@ -53,19 +63,19 @@ func run(args []string, stderr io.Writer) int {
 
 // serve listens, reports ready, and on ctx's end drains in-flight requests
 // and closes the sandbox, which writes the state file.
-func serve(ctx context.Context, cfg *config, logger *slog.Logger) error {
-	cfg.opts.Logger = logger
-	cfg.opts.Version = version
-	sb, err := sandbox.New(cfg.opts)
-	if err != nil {
-		return err
-	}
-
+func serve(ctx context.Context, cfg *config, sb *sandbox.Server, logger *slog.Logger) error {
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w; choose another --addr", cfg.addr, err)
 	}
 	srv := newHTTPServer(sb, cfg.timeouts, logger)
+
+	// Request contexts derive from base, which is cancelled when shutdown
+	// begins. Long-polls and event streams then end at once instead of
+	// holding Shutdown until its timeout, and other requests finish.
+	base, cancelBase := context.WithCancel(context.Background())
+	defer cancelBase()
+	srv.BaseContext = func(net.Listener) context.Context { return base }
 	logger.Info("sandbox ready",
 		"addr", "http://"+ln.Addr().String(),
 		"token_mode", tokenModeLabel(cfg.opts),
@@ -84,6 +94,7 @@ func serve(ctx context.Context, cfg *config, logger *slog.Logger) error {
 	logger.Info("shutting down", "timeout", cfg.timeouts.shutdown)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.timeouts.shutdown)
 	defer cancel()
+	cancelBase()
 	shutdownErr := srv.Shutdown(shutdownCtx)
 	if err := sb.Close(); err != nil {
 		return err
