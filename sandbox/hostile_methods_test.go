@@ -25,6 +25,10 @@ var methodRoutes = []struct {
 	{"/_sandbox/clock", []string{"GET", "HEAD", "OPTIONS", "POST"}},
 	{"/_sandbox/state", []string{"GET", "HEAD", "OPTIONS", "PUT"}},
 	{"/_sandbox/capabilities", []string{"GET", "HEAD", "OPTIONS"}},
+	{"/_sandbox/requests", []string{"DELETE", "GET", "HEAD", "OPTIONS"}},
+	{"/_sandbox/faults", []string{"DELETE", "GET", "HEAD", "OPTIONS", "POST"}},
+	{"/_sandbox/faults/flt_x", []string{"DELETE", "OPTIONS"}},
+	{"/metrics", []string{"GET", "HEAD", "OPTIONS"}},
 }
 
 // probeMethods are sent to every route; the ones a route does not serve
@@ -92,6 +96,8 @@ func TestHeadMatchesGet(t *testing.T) {
 		"/_sandbox/clock",
 		"/_sandbox/state",
 		"/_sandbox/capabilities",
+		"/_sandbox/requests",
+		"/_sandbox/faults",
 		"/v1/nothing",
 	}
 
