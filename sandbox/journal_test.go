@@ -285,3 +285,18 @@ func TestJournalClearAndReset(t *testing.T) {
 		t.Errorf("after reset got %d entries, want 0", len(got))
 	}
 }
+
+func TestJournalKeyRejectionsGoToDefaultTenant(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, sandbox.Options{RequireAPIKey: true})
+
+	ts.client("").do(t, http.MethodGet, "/v1/customers/cus_1", "").wantError(t, http.StatusUnauthorized, "api_key_invalid", "")
+
+	entries := ts.client(sandbox.DefaultTenant).journal(t, "")
+	if len(entries) != 1 || intValue(entries[0].Status) != http.StatusUnauthorized {
+		t.Fatalf("got %+v, want the one 401 in the default tenant's journal", entries)
+	}
+	if len(entries[0].Headers["Authorization"]) != 0 {
+		t.Errorf("got Authorization %q, want none: the request sent no key", entries[0].Headers["Authorization"])
+	}
+}
