@@ -78,7 +78,7 @@ Feature: Sandbox SMS outbox
     And the response took less than "5s"
 
   Scenario: Waiting answers as soon as a matching SMS arrives
-    Given I start waiting up to "10s" for an SMS to a new phone number
+    Given I start waiting up to "3s" for an SMS to a new phone number
     When I create a customer with the same phone number
     Then the response status is 201
     And the wait ends

@@ -42,10 +42,15 @@ func WithAPIKey(key string) ClientOption {
 	return func(c *Client) { c.apiKey = key }
 }
 
-// WithHTTPClient replaces the HTTP client. The client must not follow
-// redirects, because the API never redirects and a redirect is a deviation.
+// WithHTTPClient replaces the HTTP client; nil keeps NewHTTPClient's. The
+// client must not follow redirects, because the API never redirects and a
+// redirect is a deviation.
 func WithHTTPClient(h *http.Client) ClientOption {
-	return func(c *Client) { c.http = h }
+	return func(c *Client) {
+		if h != nil {
+			c.http = h
+		}
+	}
 }
 
 // WithValidator replaces the schema validator; nil turns validation off.

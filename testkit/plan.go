@@ -133,42 +133,78 @@ func TagFilter(user string, exclusions []Exclusion) (string, error) {
 
 // parseTagExpression splits an expression into OR clauses of AND terms.
 func parseTagExpression(expr string) ([][]string, error) {
-	expr = strings.TrimSpace(expr)
-	if expr == "" {
+	if strings.TrimSpace(expr) == "" {
 		return nil, nil
 	}
 	if strings.ContainsAny(expr, "()") {
 		return nil, fmt.Errorf("tag expression %q: parentheses are not supported; write OR as \",\" and AND as \"&&\", like \"@assumed && ~@sandbox, @token\"", expr)
 	}
-	expr = " " + expr + " "
-	expr = strings.NewReplacer(" and ", " && ", " or ", " , ", " not ", " ~").Replace(expr)
+	spaced := strings.NewReplacer("&&", " && ", ",", " , ", "~", " ~ ").Replace(expr)
 
-	var clauses [][]string
-	for clause := range strings.SplitSeq(expr, ",") {
-		var terms []string
-		for term := range strings.SplitSeq(clause, "&&") {
-			term = normalizeTagTerm(term)
-			if !tagTerm.MatchString(term) {
-				return nil, fmt.Errorf("tag expression %q: %q is not a tag like @assumed or ~@sandbox", strings.TrimSpace(expr), strings.TrimSpace(clause))
-			}
-			terms = append(terms, term)
+	p := tagParser{expr: expr, expectTag: true}
+	for _, token := range strings.Fields(spaced) {
+		if err := p.read(token); err != nil {
+			return nil, err
 		}
-		clauses = append(clauses, terms)
 	}
-	return clauses, nil
+	return p.finish()
 }
 
-// normalizeTagTerm removes spaces and adds the @ a tag name may lack, so
-// "not sandbox" and "~@sandbox" read the same.
-func normalizeTagTerm(term string) string {
-	term = strings.ReplaceAll(strings.TrimSpace(term), " ", "")
-	negated := strings.HasPrefix(term, "~")
-	name := strings.TrimPrefix(term, "~")
-	if !strings.HasPrefix(name, "@") {
-		name = "@" + name
+// tagParser reads the tokens of a tag expression one at a time.
+type tagParser struct {
+	expr      string
+	clauses   [][]string
+	terms     []string
+	negate    bool
+	expectTag bool // true at the start and after an operator
+}
+
+func (p *tagParser) read(token string) error {
+	switch strings.ToLower(token) {
+	case "&&", "and":
+		return p.operator(token)
+	case ",", "or":
+		if err := p.operator(token); err != nil {
+			return err
+		}
+		p.clauses = append(p.clauses, p.terms)
+		p.terms = nil
+		return nil
+	case "~", "not":
+		if !p.expectTag {
+			return fmt.Errorf("tag expression %q: %q follows a tag without && or , between them", p.expr, token)
+		}
+		p.negate = !p.negate
+		return nil
 	}
-	if negated {
-		return "~" + name
+
+	if !p.expectTag {
+		return fmt.Errorf("tag expression %q: %q follows a tag without && or , between them", p.expr, token)
 	}
-	return name
+	term := "@" + strings.TrimPrefix(token, "@")
+	if p.negate {
+		term = "~" + term
+	}
+	if !tagTerm.MatchString(term) {
+		return fmt.Errorf("tag expression %q: %q is not a tag like @assumed", p.expr, token)
+	}
+	p.terms = append(p.terms, term)
+	p.negate, p.expectTag = false, false
+	return nil
+}
+
+// operator checks that a binary operator follows a tag.
+func (p *tagParser) operator(token string) error {
+	if p.expectTag {
+		return fmt.Errorf("tag expression %q: %q needs a tag on each side", p.expr, token)
+	}
+	p.expectTag = true
+	return nil
+}
+
+func (p *tagParser) finish() ([][]string, error) {
+	if p.expectTag {
+		return nil, fmt.Errorf("tag expression %q ends without a tag", p.expr)
+	}
+	return append(p.clauses, p.terms), nil
 }

@@ -28,7 +28,8 @@ type SuiteOptions struct {
 	Tags string
 
 	// Format is a godog format list: pretty, progress, junit or cucumber,
-	// each optionally followed by ":FILE", separated by commas.
+	// each optionally followed by ":FILE", separated by commas. Empty
+	// means progress.
 	Format string
 
 	// Output receives formats written without a file; nil discards them.
@@ -49,6 +50,10 @@ type SuiteOptions struct {
 	// AfterScenario, when set, is called after each scenario with its
 	// error, nil when it passed. It may be called concurrently.
 	AfterScenario func(sc *godog.Scenario, err error)
+
+	// Register, when set, registers further steps after the suite's own,
+	// for feature files that need steps of their own.
+	Register func(sc *godog.ScenarioContext)
 }
 
 // RunSuite runs the feature files against the target cfg describes with
@@ -67,10 +72,16 @@ func RunSuite(cfg Config, opts SuiteOptions) int {
 	if output == nil {
 		output = io.Discard
 	}
+	if opts.Format == "" {
+		opts.Format = "progress"
+	}
 	suite := godog.TestSuite{
 		Name: "contract",
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
 			init(sc)
+			if opts.Register != nil {
+				opts.Register(sc)
+			}
 			if opts.AfterScenario != nil {
 				sc.After(func(ctx context.Context, scn *godog.Scenario, err error) (context.Context, error) {
 					opts.AfterScenario(scn, err)

@@ -1,0 +1,55 @@
+package testkit_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/dirtylemon/api-sandbox/testkit"
+	"github.com/dirtylemon/api-sandbox/testkit/internal/deviant"
+)
+
+// TestSuiteFailsOnDeviations runs the whole suite against servers that each
+// break the contract in one way and checks the run fails on the scenario
+// written for that way.
+func TestSuiteFailsOnDeviations(t *testing.T) {
+	files := builtinFeatures(t)
+
+	for _, d := range deviant.All() {
+		t.Run(d.Name, func(t *testing.T) {
+			t.Parallel()
+			url := deviant.Start(t, d)
+
+			result := runLikeRunner(t, url, files, testkit.SuiteOptions{Concurrency: 4, Strict: true})
+
+			if result.status != testkit.SuiteFailed {
+				t.Errorf("got suite status %d, want %d (failed)", result.status, testkit.SuiteFailed)
+			}
+			if _, ok := result.failed[d.Scenario]; !ok {
+				t.Errorf("scenario %q passed, want it to fail; failed scenarios: %q", d.Scenario, failedNames(result))
+			}
+		})
+	}
+}
+
+func TestDeviationsAreDistinct(t *testing.T) {
+	all := deviant.All()
+	if len(all) < 10 {
+		t.Errorf("got %d deviations, want at least 10", len(all))
+	}
+	seen := map[string]bool{}
+	for _, d := range all {
+		if seen[d.Name] {
+			t.Errorf("deviation %q is listed twice", d.Name)
+		}
+		seen[d.Name] = true
+	}
+}
+
+func failedNames(r suiteResult) []string {
+	names := make([]string, 0, len(r.failed))
+	for name := range r.failed {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}

@@ -1,0 +1,146 @@
+package testkit_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/dirtylemon/api-sandbox/testkit"
+)
+
+func TestPhoneGeneratorUniqueNumbers(t *testing.T) {
+	g, err := testkit.NewPhoneGenerator("+1202555###")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 250 {
+				n, err := g.Next()
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				if seen[n] {
+					t.Errorf("number %s handed out twice", n)
+				}
+				seen[n] = true
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+
+	if len(seen) != 1000 {
+		t.Errorf("got %d distinct numbers, want 1000", len(seen))
+	}
+	if _, err := g.Next(); err == nil {
+		t.Error("got a number after the range was used up, want an error")
+	}
+}
+
+func TestPhoneGeneratorFillsTemplate(t *testing.T) {
+	g, err := testkit.NewPhoneGenerator(testkit.DefaultPhoneTemplate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := g.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(n, "+1202555") || len(n) != len("+12025550143") {
+		t.Errorf("got %q, want +1202555 and four digits", n)
+	}
+	if got := g.Region(); got != "US" {
+		t.Errorf("got region %q, want US", got)
+	}
+}
+
+func TestPhoneGeneratorRandomStart(t *testing.T) {
+	first := map[string]bool{}
+	for range 5 {
+		g, err := testkit.NewPhoneGenerator(testkit.DefaultPhoneTemplate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := g.Next()
+		first[n] = true
+	}
+	if len(first) < 2 {
+		t.Errorf("five generators all started at %v, want random starts", first)
+	}
+}
+
+func TestPhoneGeneratorRejectsBadTemplates(t *testing.T) {
+	cases := []struct {
+		title    string
+		template string
+	}{
+		{"no plus", "1202555####"},
+		{"no placeholder", "+12025550143"},
+		{"letters", "+1202555abcd"},
+		{"spaces", "+1 202 555 ####"},
+		{"too many placeholders", "+1################"},
+		{"unknown calling code", "+999####"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.title, func(t *testing.T) {
+			if _, err := testkit.NewPhoneGenerator(tc.template); err == nil {
+				t.Errorf("template %q was accepted, want an error", tc.template)
+			}
+		})
+	}
+}
+
+func TestWritePhone(t *testing.T) {
+	cases := []struct {
+		title   string
+		pattern string
+		want    string
+	}{
+		{"punctuation", "(###) ###-####", "(202) 555-0143"},
+		{"dots", "###.###.####", "202.555.0143"},
+		{"international", "+1 ### ### ####", "+1 202 555 0143"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.title, func(t *testing.T) {
+			got, err := testkit.WritePhone("+12025550143", tc.pattern)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+
+	if _, err := testkit.WritePhone("+12025550143", "###-####"); err == nil {
+		t.Error("a pattern with too few # was accepted, want an error")
+	}
+}
+
+func TestWritePhoneInScript(t *testing.T) {
+	cases := []struct {
+		script string
+		want   string
+	}{
+		{"Arabic-Indic", "+١٢٠٢٥٥٥٠١٤٣"},
+		{"fullwidth", "+１２０２５５５０１４３"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.script, func(t *testing.T) {
+			got, err := testkit.WritePhoneInScript("+12025550143", tc.script)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
