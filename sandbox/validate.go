@@ -13,6 +13,11 @@ const (
 	maxNameLength  = 100
 	minEmailLength = 3
 	maxEmailLength = 254 // the longest address SMTP can carry
+
+	// maxLocalPartBytes is the longest part before the @ that SMTP can
+	// carry (RFC 5321, section 4.5.3.1.1). SMTP counts both email limits
+	// in bytes, and so does the email format of the JSON Schema.
+	maxLocalPartBytes = 64
 )
 
 // validateName checks first_name or last_name.
@@ -44,6 +49,14 @@ func validateEmail(value string) error {
 	addr, err := mail.ParseAddress(value)
 	if err != nil || addr.Name != "" || addr.Address != value || !plausibleDomain(value) {
 		return errInvalid(param, "%q is not a valid email address. Send one bare address such as name@example.com, without a display name.", truncate(value, 100))
+	}
+
+	local := value[:strings.LastIndexByte(value, '@')]
+	switch {
+	case len(local) > maxLocalPartBytes:
+		return errInvalid(param, "The part of \"email\" before the @ is %d bytes long; the maximum is %d.", len(local), maxLocalPartBytes)
+	case len(value) > maxEmailLength:
+		return errInvalid(param, "\"email\" is %d bytes long in UTF-8; the maximum is %d.", len(value), maxEmailLength)
 	}
 	return nil
 }
