@@ -122,6 +122,10 @@ func TestGetCustomer(t *testing.T) {
 	}
 }
 
+// longestEmail is an address of 254 characters with a local part of 64,
+// the longest SMTP allows.
+var longestEmail = strings.Repeat("a", 64) + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 57) + ".com"
+
 func TestUpdateCustomer(t *testing.T) {
 	const full = `{"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"}`
 	tests := []struct {
@@ -145,6 +149,8 @@ func TestUpdateCustomer(t *testing.T) {
 			wantFirst: "Ada", wantLast: "Lovelace", wantEmail: "ada@example.com", wantUpdated: false},
 		{name: "null on unset changes nothing", patch: `{"last_name": null}`,
 			wantFirst: "<null>", wantLast: "<null>", wantEmail: "<null>", wantUpdated: false},
+		{name: "email of 254 characters", patch: `{"email": "` + longestEmail + `"}`,
+			wantFirst: "<null>", wantLast: "<null>", wantEmail: longestEmail, wantUpdated: true},
 		{name: "hundred characters", patch: `{"first_name": "` + strings.Repeat("é", 100) + `"}`,
 			wantFirst: strings.Repeat("é", 100), wantLast: "<null>", wantEmail: "<null>", wantUpdated: true},
 	}
