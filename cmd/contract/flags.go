@@ -28,9 +28,6 @@ type config struct {
 	listSteps     listStepsFlag
 }
 
-// errHelp is returned when -h or --help was given; the usage is printed.
-var errHelp = flag.ErrHelp
-
 // listStepsFlag is --list-steps: a bool flag that also takes the value
 // "markdown" for the documentation page.
 type listStepsFlag string
@@ -52,12 +49,28 @@ func (f *listStepsFlag) Set(v string) error {
 	return nil
 }
 
+// usageHeader opens the --help text.
+const usageHeader = `Usage: contract [flags]
+
+Runs the contract suite of the customers API against --base-url, or against
+a sandbox started in-process when it is empty. Exit status: 0 all passed,
+1 a scenario failed, 2 usage or connection error.
+
+`
+
 // parseFlags reads the command line. Environment variables named CONTRACT_
 // and the flag in upper case give the defaults, so CI can set them once.
-func parseFlags(args []string, stderr io.Writer) (config, error) {
+// --help prints the usage to stdout; errors are left to the caller to
+// print on one line.
+func parseFlags(args []string, stdout io.Writer) (config, error) {
 	cfg := config{}
 	fs := flag.NewFlagSet("contract", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fs.SetOutput(stdout)
+		fmt.Fprint(stdout, usageHeader)
+		fs.PrintDefaults()
+	}
 
 	concurrency, err := envInt("CONTRACT_CONCURRENCY", 1)
 	if err != nil {
@@ -94,6 +107,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		"print every step with an example and exit; --list-steps=markdown prints the documentation page")
 
 	if err := fs.Parse(args); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			err = fmt.Errorf("%w (see --help)", err)
+		}
 		return cfg, err
 	}
 	if fs.NArg() > 0 {

@@ -52,6 +52,20 @@ number: ` + "`(###) ###-####`" + ` writes +12025550143 as (202) 555-0143.
 The current customer is the one the latest successful response carried. It
 is remembered when created and by "I remember the customer"; "unchanged"
 steps compare with that copy.
+
+Tags say what a scenario needs; the runner leaves out the ones the target
+cannot serve and prints why:
+
+| tag | the scenario |
+| --- | --- |
+| (none) | checks documented behaviour that must hold on any deployment |
+| ` + "`@assumed`" + ` | checks this project's answer where the documentation is silent (status codes, error codes, normalisation, limits) |
+| ` + "`@sandbox`" + ` | needs the /_sandbox controls (outbox, clock, reset, state) with one sandbox per API key |
+| ` + "`@token`" + ` | needs a token source to confirm a customer |
+| ` + "`@distinct-tokens`" + ` | needs tokens that differ between sends; left out under fixed: |
+| ` + "`@token-in-response`" + ` | needs confirmation_token to show the pending token |
+| ` + "`@api-key-required`" + ` | needs a target that rejects requests without an API key |
+| ` + "`@tenants`" + ` | needs each API key to have its own data |
 `
 
 func writeStepsMarkdown(w io.Writer) error {

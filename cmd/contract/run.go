@@ -31,7 +31,7 @@ var formats = []string{"pretty", "progress", "junit", "cucumber"}
 
 // run runs the command and returns its exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	cfg, err := parseFlags(args, stderr)
+	cfg, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitPassed
 	}
