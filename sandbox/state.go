@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -112,7 +113,9 @@ func describeDecodeError(err error) error {
 	if errors.As(err, &typeErr) {
 		return fmt.Errorf("%q has the wrong JSON type (%s)", typeErr.Field, typeErr.Value)
 	}
-	return err
+	// The decoder reports an unknown key only as text, such as
+	// `json: unknown field "version"`, so its Go prefix is cut off here.
+	return errors.New(strings.TrimPrefix(err.Error(), "json: "))
 }
 
 // replaceTenant validates st and swaps it in for the tenant's data in one

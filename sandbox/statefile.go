@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // loadStartupState restores the state file when it exists, else loads the
@@ -40,18 +41,35 @@ func (s *Server) loadFile(path string, missingOK bool) (bool, error) {
 
 	tenants, err := parseStateFile(data)
 	if err != nil {
-		return false, fmt.Errorf("load state %s: %w; fix or remove the file", path, err)
+		return false, fmt.Errorf("load state %s: %s; fix or remove the file", path, fileMessage(err))
 	}
 	for i, st := range tenants {
 		if st.Tenant == "" {
 			return false, fmt.Errorf("load state %s: tenant %d has no \"tenant\" name", path, i)
 		}
 		if err := s.replaceTenant(st.Tenant, st); err != nil {
-			return false, fmt.Errorf("load state %s: tenant %d: %w", path, i, err)
+			return false, fmt.Errorf("load state %s: tenant %d: %s; fix or remove the file", path, i, fileMessage(err))
 		}
 	}
 	s.log.Info("state loaded", "file", path, "tenants", len(tenants))
 	return true, nil
+}
+
+// fileMessage rewords an error for a file. An *apiError is phrased for an
+// HTTP client, so its status and code are dropped, "request body" becomes
+// "file", and the parameter it blames leads the message.
+func fileMessage(err error) string {
+	var apiErr *apiError
+	if !errors.As(err, &apiErr) {
+		return strings.TrimSuffix(err.Error(), ".")
+	}
+	message := strings.ReplaceAll(apiErr.Message, "request body", "file")
+	message = strings.ReplaceAll(message, "JSON body", "file")
+	message = strings.TrimSuffix(message, ".")
+	if apiErr.Param != "" {
+		message = apiErr.Param + ": " + message
+	}
+	return message
 }
 
 func parseStateFile(data []byte) ([]tenantState, error) {
