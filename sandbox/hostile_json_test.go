@@ -261,3 +261,24 @@ func TestHostileDeepNesting(t *testing.T) {
 		})
 	}
 }
+
+func TestHostileStateBodies(t *testing.T) {
+	customer := func(extra string) string {
+		return `{"tenant": "default", "clock": {"now": "2026-01-01T00:00:00.000Z", "frozen": true, "offset": "0s"}, "sms": [], "customers": [{"id": "cus_a", "unconfirmed_phone_number": "+12025550143", "country_code": "US", "confirmation_token": "123456", "confirmation_sent_at": "2026-01-01T00:00:00.000Z", "created_at": "2026-01-01T00:00:00.000Z", "updated_at": "2026-01-01T00:00:00.000Z"` + extra + `}]}`
+	}
+	cases := []hostileBodyCase{
+		{"unknown top-level key", `{"tenant": "default", "version": 2}`, "", 400, codeBodyInvalid, ""},
+		{"unknown customer key", customer(`, "nickname": "x"`), "", 400, codeBodyInvalid, ""},
+		{"wrong type", `{"customers": "none"}`, "", 400, codeBodyInvalid, ""},
+		{"number too big", customer(`, "failed_confirm_attempts": 1e99`), "", 400, codeBodyInvalid, ""},
+		{"duplicate key", `{"customers": [], "customers": []}`, "", 400, codeBodyInvalid, "customers"},
+		{"negative attempts", customer(`, "failed_confirm_attempts": -1000000`), "", 422, codeParameterInvalid, "customers[0].failed_confirm_attempts"},
+		{"bad id", strings.Replace(customer(""), "cus_a", "cus_A/../b", 1), "", 422, codeParameterInvalid, "customers[0].id"},
+		{"bad number", strings.Replace(customer(""), "+12025550143", "202-555-0143", 1), "", 422, codeParameterInvalid, "customers[0].unconfirmed_phone_number"},
+		{"bad time", strings.Replace(customer(""), `"created_at": "2026-01-01T00:00:00.000Z"`, `"created_at": "soon"`, 1), "", 422, codeParameterInvalid, "customers[0].created_at"},
+	}
+
+	h := startHostile(t, Options{TokenMode: TokenModeFixed})
+	h.create(t, "", "+12025550100")
+	checkRejectedBodies(t, h, http.MethodPut, "/_sandbox/state", cases)
+}

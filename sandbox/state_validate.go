@@ -45,6 +45,10 @@ func (s *Server) customerFromState(tenant string, sc stateCustomer) (*customer, 
 	if !customerIDPattern.MatchString(sc.ID) {
 		return nil, errInvalid("id", "Invalid customer id %q: ids are cus_ followed by lowercase letters and digits.", truncate(sc.ID, 80))
 	}
+	if sc.FailedConfirmAttempts < 0 {
+		// A negative count would allow more wrong tokens than the limit.
+		return nil, errInvalid("failed_confirm_attempts", "Invalid failed_confirm_attempts %d: send 0 or more.", sc.FailedConfirmAttempts)
+	}
 	c := &customer{Tenant: tenant, ID: sc.ID, Seq: s.seq.Add(1), FailedAttempts: sc.FailedConfirmAttempts}
 	var err error
 	c.PhoneNumber, err = stateNumber("phone_number", sc.PhoneNumber)
