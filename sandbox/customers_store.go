@@ -23,6 +23,9 @@ func (s *Server) insertCustomer(info *requestInfo, in createInput) (*customer, e
 	if err != nil {
 		return nil, err
 	}
+	if id, err = uniqueID(txn, tableCustomers, info.tenant, id, "cus_", info.entropy); err != nil {
+		return nil, err
+	}
 	if taken {
 		return nil, newError(http.StatusConflict, codePhoneNumberTaken, "unconfirmed_phone_number",
 			"The phone number %s already belongs to a customer. Use another number, or retrieve that customer.", in.Number)

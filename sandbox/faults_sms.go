@@ -38,6 +38,11 @@ func (s *Server) deliverSMS(txn *memdb.Txn, row *smsRow) error {
 
 // insertSMS stores a message in the outbox and counts it as sent.
 func (s *Server) insertSMS(txn *memdb.Txn, row *smsRow) error {
+	id, err := uniqueID(txn, tableSMS, row.Tenant, row.ID, "sms_", s.entropyFor(row.Tenant))
+	if err != nil {
+		return err
+	}
+	row.ID = id
 	if err := txn.Insert(tableSMS, row); err != nil {
 		return fmt.Errorf("store sms: %w", err)
 	}

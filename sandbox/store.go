@@ -84,3 +84,21 @@ func listTenant[T any](txn *memdb.Txn, table, tenant string) ([]T, memdb.ResultI
 	}
 	return out, it, nil
 }
+
+// uniqueID returns id, or a new one drawn from e when a row of table in
+// the tenant already has it. Random ids do not repeat in practice, but a
+// deterministic tenant's sequence starts again after a reset or a restart
+// and then runs into the ids of imported or restored rows, which an insert
+// would silently replace.
+func uniqueID(txn *memdb.Txn, table, tenant, id, prefix string, e *entropy) (string, error) {
+	for {
+		raw, err := txn.First(table, indexID, tenant, id)
+		if err != nil {
+			return "", fmt.Errorf("read %s ids: %w", table, err)
+		}
+		if raw == nil {
+			return id, nil
+		}
+		id = e.newID(prefix)
+	}
+}
