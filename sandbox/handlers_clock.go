@@ -103,19 +103,65 @@ func (s *Server) changeClock(tenant string, change clockChange) (clockState, err
 	if err != nil {
 		return clockState{}, err
 	}
-	real := s.realNow()
-	if change.set != nil {
-		c = c.set(*change.set, real)
-	}
-	c = c.advance(change.advance)
-	if change.freeze != nil {
-		c = c.freeze(*change.freeze, real)
+	c, err = applyClockChange(c, change, s.realNow())
+	if err != nil {
+		return clockState{}, err
 	}
 	if err := setClock(txn, tenant, c); err != nil {
 		return clockState{}, err
 	}
 	txn.Commit()
 	return c, nil
+}
+
+// Range of a tenant clock: the wire format has four-digit years, and the
+// zero instant is how Go marks an unset time, which is sent as null.
+var (
+	minClock = time.Date(1, 1, 1, 0, 0, 0, int(time.Millisecond), time.UTC)
+	maxClock = time.Date(9999, 12, 31, 23, 59, 59, int(999*time.Millisecond), time.UTC)
+)
+
+// applyClockChange returns c after change, or a 422 when the result is a
+// time the clock cannot show. A running clock is an offset from real time,
+// which time.Duration bounds to about 292 years, so a move past that is
+// rejected instead of silently clipped or wrapped.
+func applyClockChange(c clockState, change clockChange, real time.Time) (clockState, error) {
+	param := "advance"
+	if change.set != nil {
+		param = "set"
+	}
+
+	// Freezing first lets "set" reach any instant in range.
+	if change.freeze != nil && *change.freeze {
+		c = c.freeze(true, real)
+	}
+	if change.set != nil {
+		c = c.set(*change.set, real)
+		if !c.now(real).Equal(change.set.UTC().Truncate(time.Millisecond)) {
+			return c, errClockUnreachable(param)
+		}
+	}
+	if !c.Frozen && c.Offset+change.advance < c.Offset {
+		return c, errClockUnreachable("advance")
+	}
+	c = c.advance(change.advance)
+	if change.freeze != nil && !*change.freeze {
+		frozenAt := c.now(real)
+		c = c.freeze(false, real)
+		if !c.now(real).Equal(frozenAt) {
+			return c, errClockUnreachable("freeze")
+		}
+	}
+
+	if now := c.now(real); now.Before(minClock) || now.After(maxClock) {
+		return c, errInvalid(param, "The clock would show %s. Keep it between %s and %s.",
+			now.Format(time.RFC3339Nano), formatTime(minClock), formatTime(maxClock))
+	}
+	return c, nil
+}
+
+func errClockUnreachable(param string) error {
+	return errInvalid(param, "A running clock can only show times within about 292 years of the real time. Freeze the clock first with \"freeze\": true.")
 }
 
 // Now returns the current time of the tenant of apiKey; "" is the default
