@@ -148,3 +148,61 @@ func TestClockRejected(t *testing.T) {
 			status: 405, code: "method_not_allowed", allow: "GET, HEAD, OPTIONS, POST"},
 	})
 }
+
+// TestClockLimits moves the clock to the ends of what it can show: years
+// 0001 to 9999 when frozen, about 292 years either side of real time
+// when running.
+func TestClockLimits(t *testing.T) {
+	post := http.MethodPost
+	const path = "/_sandbox/clock"
+	moveFirst := func(body string) func(t *testing.T, c apiClient) string {
+		return func(t *testing.T, c apiClient) string {
+			t.Helper()
+			c.moveClock(t, body)
+			return ""
+		}
+	}
+	frozen := moveFirst(`{"set": "2030-01-01T00:00:00Z", "freeze": true}`)
+
+	runErrorCases(t, []errorCase{
+		{name: "running set far in the past", method: post, path: path, body: `{"set": "1500-01-01T00:00:00Z"}`,
+			status: 422, code: "parameter_invalid", param: "set", message: "freeze"},
+		{name: "running set far in the future", method: post, path: path, body: `{"set": "2500-01-01T00:00:00Z"}`,
+			status: 422, code: "parameter_invalid", param: "set", message: "freeze"},
+		{name: "running advance past the offset limit", setup: moveFirst(`{"advance": "2562047h"}`), method: post, path: path,
+			body: `{"advance": "1h"}`, status: 422, code: "parameter_invalid", param: "advance"},
+		{name: "unfreeze far from real time", setup: moveFirst(`{"set": "1500-01-01T00:00:00Z", "freeze": true}`), method: post, path: path,
+			body: `{"freeze": false}`, status: 422, code: "parameter_invalid", param: "freeze"},
+		{name: "frozen set to the zero instant", setup: frozen, method: post, path: path, body: `{"set": "0001-01-01T00:00:00Z"}`,
+			status: 422, code: "parameter_invalid", param: "set"},
+		{name: "frozen set to year 0", setup: frozen, method: post, path: path, body: `{"set": "0000-06-01T00:00:00Z"}`,
+			status: 422, code: "parameter_invalid", param: "set"},
+		{name: "frozen advance past year 9999", setup: moveFirst(`{"set": "9999-12-31T23:59:59.999Z", "freeze": true}`), method: post, path: path,
+			body: `{"advance": "1ms"}`, status: 422, code: "parameter_invalid", param: "advance"},
+	})
+
+	accepted := []struct {
+		name string
+		body string
+		want string
+	}{
+		{name: "earliest instant", body: `{"set": "0001-01-01T00:00:00.001Z", "freeze": true}`, want: "0001-01-01T00:00:00.001Z"},
+		{name: "latest instant", body: `{"set": "9999-12-31T23:59:59.999Z", "freeze": true}`, want: "9999-12-31T23:59:59.999Z"},
+		{name: "far past then advance", body: `{"set": "1500-01-01T00:00:00Z", "advance": "24h", "freeze": true}`, want: "1500-01-02T00:00:00.000Z"},
+	}
+	for _, tt := range accepted {
+		t.Run(tt.name, func(t *testing.T) {
+			c := startServer(t, sandbox.Options{}).client("")
+
+			clock := c.moveClock(t, tt.body)
+
+			if clock.Now != tt.want || !clock.Frozen {
+				t.Errorf("got %+v, want frozen at %s", clock, tt.want)
+			}
+			cus := c.create(t, "+12025550143", "US")
+			if str(cus.CreatedAt) != tt.want {
+				t.Errorf("got created_at %s, want %s", str(cus.CreatedAt), tt.want)
+			}
+		})
+	}
+}
