@@ -166,6 +166,10 @@ func parseClockState(c clockJSON, real time.Time) (clockState, error) {
 		if err != nil {
 			return clockState{}, errInvalid("clock.now", "Invalid clock.now %q. Send an RFC 3339 time.", truncate(c.Now, 50))
 		}
+		if t.Before(minClock) || t.After(maxClock) {
+			return clockState{}, errInvalid("clock.now", "Invalid clock.now %q. Send a time between %s and %s.",
+				truncate(c.Now, 50), formatTime(minClock), formatTime(maxClock))
+		}
 		return clockState{Frozen: true, FrozenAt: t.UTC()}, nil
 	}
 	if c.Offset == "" {
