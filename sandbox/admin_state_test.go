@@ -144,6 +144,8 @@ func TestStateImportRejected(t *testing.T) {
 			status: 422, code: "parameter_invalid", param: "customers[0].created_at"},
 		{name: "bad clock", setup: withData, method: put, path: path, body: edit(`"now": "2026-03-01T10:00:00.000Z"`, `"now": "soon"`),
 			status: 422, code: "parameter_invalid", param: "clock.now"},
+		{name: "zero clock", setup: withData, method: put, path: path, body: edit(`"now": "2026-03-01T10:00:00.000Z"`, `"now": "0001-01-01T00:00:00Z"`),
+			status: 422, code: "parameter_invalid", param: "clock.now"},
 		{name: "bad SMS time", setup: withData, method: put, path: path, body: edit(`"sent_at": "2026-03-01T09:58:00.000Z"`, `"sent_at": "today"`),
 			status: 422, code: "parameter_invalid", param: "sms[0].sent_at"},
 		{name: "duplicate key", setup: withData, method: put, path: path, body: edit(`"tenant": "default"`, `"tenant": "default", "tenant": "x"`),
