@@ -55,6 +55,9 @@ func parseFlags(args []string, getenv func(string) string) (*config, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q: every option is a flag, see -h", fs.Arg(0))
 	}
+	if err := checkPositive(fs); err != nil {
+		return nil, err
+	}
 	cfg.opts.APIKeys = splitList(cfg.apiKeys)
 	cfg.opts.CORSOrigins = splitList(cfg.cors)
 	return cfg, nil
@@ -97,6 +100,24 @@ func defineFlags(cfg *config) *flag.FlagSet {
 
 	fs.Usage = func() { usage(fs) }
 	return fs
+}
+
+// positiveFlags are the limits whose zero value sandbox.Options reads as
+// "use the default", so an explicit 0 would be silently replaced.
+var positiveFlags = []string{
+	"confirmation-ttl", "max-confirm-attempts", "max-sends", "send-window",
+	"max-body-bytes", "max-state-bytes", "journal-size",
+}
+
+// checkPositive rejects a zero value for any of positiveFlags.
+func checkPositive(fs *flag.FlagSet) error {
+	for _, name := range positiveFlags {
+		f := fs.Lookup(name)
+		if v := f.Value.String(); v == "0" || v == "0s" {
+			return fmt.Errorf("invalid --%s %s: use a positive value (default %s)", name, v, f.DefValue)
+		}
+	}
+	return nil
 }
 
 // applyEnv sets each flag from its environment variable twin when set.
