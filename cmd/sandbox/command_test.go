@@ -98,6 +98,8 @@ func testInvalidValues(t *testing.T, bin string) {
 		{name: "fixed token", args: []string{"--token-mode", "fixed", "--fixed-token", "12"}, want: `"12"`},
 		{name: "negative limit", args: []string{"--max-sends", "-1"}, want: "-1"},
 		{name: "negative duration", args: []string{"--confirmation-ttl", "-5m"}, want: "-5m"},
+		{name: "zero limit", args: []string{"--max-sends", "0"}, want: "--max-sends 0"},
+		{name: "zero duration from env", env: []string{"SANDBOX_SEND_WINDOW=0s"}, want: "--send-window 0s"},
 		{name: "log format", args: []string{"--log-format", "xml"}, want: `"xml"`},
 		{name: "log level", args: []string{"--log-level", "loud"}, want: `"loud"`},
 		{name: "missing fixtures file", args: []string{"--fixtures", "/nonexistent/fixtures.json"}, want: "/nonexistent/fixtures.json"},

@@ -112,6 +112,9 @@ func TestParseFlagsRejects(t *testing.T) {
 		{name: "argument", args: []string{"serve"}, want: `"serve"`},
 		{name: "env number", env: map[string]string{"SANDBOX_MAX_SENDS": "many"}, want: "SANDBOX_MAX_SENDS"},
 		{name: "env bool", env: map[string]string{"SANDBOX_DETERMINISTIC": "yes please"}, want: "SANDBOX_DETERMINISTIC"},
+		{name: "zero limit", args: []string{"--max-confirm-attempts", "0"}, want: "--max-confirm-attempts 0"},
+		{name: "zero duration", args: []string{"--confirmation-ttl=0"}, want: "--confirmation-ttl 0s"},
+		{name: "zero from env", env: map[string]string{"SANDBOX_JOURNAL_SIZE": "0"}, want: "--journal-size 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
