@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"net/http"
 )
 
@@ -113,8 +114,12 @@ func pageOperations() []operationSpec {
 		page("/_sandbox/", "outboxPageSlash"),
 		{
 			method: http.MethodGet, path: "/_sandbox/events", id: "outboxEvents", tag: tagPage,
-			summary:     "Stream the tenant's customers and outbox",
-			description: "A server-sent event stream. Each \"snapshot\" event carries the tenant's customers and SMS as JSON, newest first, at most 500 of each: one when the stream opens and one after every change. Comment lines keep the connection alive. The stream ends when the client disconnects, when the server closes, or after 10 minutes; the client then reconnects.",
+			summary: "Stream the tenant's customers and outbox",
+			description: fmt.Sprintf("A server-sent event stream, read with the API key in the Authorization header. "+
+				"Each \"snapshot\" event carries the tenant's customers and SMS as JSON (the outbox_snapshot schema), newest first, at most %d of each: "+
+				"one when the stream opens and one after every change. A comment line every %s keeps the connection alive. "+
+				"The stream ends when the client disconnects, when the server closes, or after %s, and the page then reconnects.",
+				snapshotLimit, streamHeartbeat, streamLifetime),
 			responses: map[int]*openAPIResp{http.StatusOK: {
 				Description: "The event stream.",
 				Headers:     requestIDHeader(),

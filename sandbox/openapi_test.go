@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -71,6 +72,11 @@ func fetchOpenAPI(t *testing.T, baseURL string) []byte {
 	return body
 }
 
+// validatedDocs records the documents that passed validation, by content,
+// because validating takes about a second under the race detector and
+// most tests load the same document.
+var validatedDocs sync.Map
+
 // loadOpenAPI parses and validates the document with kin-openapi, which
 // checks OpenAPI 3.1 structure, resolves every $ref and validates the
 // examples against their schemas.
@@ -81,9 +87,13 @@ func loadOpenAPI(t *testing.T, body []byte) *openapi3.T {
 	if err != nil {
 		t.Fatalf("kin-openapi cannot load the document: %v", err)
 	}
+	if _, ok := validatedDocs.Load(string(body)); ok {
+		return doc
+	}
 	if err := doc.Validate(context.Background(), openapi3.EnableExamplesValidation()); err != nil {
 		t.Fatalf("kin-openapi rejects the document: %v", err)
 	}
+	validatedDocs.Store(string(body), true)
 	return doc
 }
 

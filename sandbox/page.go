@@ -14,7 +14,7 @@ import (
 	"github.com/gorilla/mux"
 )
 
-// webFS holds the outbox page: its HTML, CSS and JavaScript, inlined into
+// webFS contains the outbox page: its HTML, CSS and JavaScript, inlined into
 // one document when served, so the page needs no other request and no
 // build step.
 //

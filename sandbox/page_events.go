@@ -23,8 +23,8 @@ const (
 	// server's write timeout, which would otherwise end every stream.
 	streamWriteTimeout = 10 * time.Second
 
-	// streamLifetime ends every stream after a while; the page reconnects,
-	// so no stream holds a connection forever.
+	// streamLifetime ends every stream after a while. The page reconnects,
+	// so no stream keeps a connection forever.
 	streamLifetime = 10 * time.Minute
 )
 
@@ -86,8 +86,9 @@ type eventStream struct {
 	closing <-chan struct{} // closed when the server closes
 }
 
-// streamSnapshots writes snapshots until the stream ends. Errors after the
-// status line cannot reach the client as JSON, so they are logged.
+// streamSnapshots writes snapshots until the stream ends. A failed read of
+// the outbox is logged, because after the status line it cannot reach the
+// client as JSON. A failed write means the client went away.
 func (s *Server) streamSnapshots(stream *eventStream, info *requestInfo) {
 	heartbeat := time.NewTicker(streamHeartbeat)
 	defer heartbeat.Stop()
@@ -110,8 +111,9 @@ func (s *Server) streamSnapshots(stream *eventStream, info *requestInfo) {
 	}
 }
 
-// await waits until one of changed is closed, writing a comment on every
-// heartbeat. It reports false when the stream must end instead.
+// await waits until customersChanged or smsChanged is closed, writing a
+// comment on every heartbeat. It reports false when the stream must end
+// instead.
 func (stream *eventStream) await(heartbeat, lifetime <-chan time.Time, customersChanged, smsChanged <-chan struct{}) bool {
 	for {
 		select {

@@ -18,9 +18,9 @@ const statusLine = el("status");
 let connection = null; // AbortController of the open stream
 let retryTimer = null;
 let retryDelay = 1000;
-// seen holds the ids of the rows on screen per table, to highlight new
-// ones; null until the table is first drawn, so the first draw highlights
-// nothing.
+// seen contains the ids of the rows on screen per table, to highlight new
+// ones. It is null until the table is first drawn, so the first draw
+// highlights nothing.
 const seen = { sms: null, customers: null };
 
 function setStatus(state, text) {
@@ -54,7 +54,7 @@ async function connect() {
   try {
     response = await fetch(eventsPath, { headers, cache: "no-store", signal: controller.signal });
   } catch (err) {
-    if (!controller.signal.aborted) scheduleRetry("The server did not answer.");
+    if (!controller.signal.aborted) scheduleRetry("The server did not respond.");
     return;
   }
   if (!response.ok) {
@@ -80,7 +80,7 @@ async function reportFailure(response) {
     const body = await response.json();
     if (body && body.error && body.error.message) message = body.error.message;
   } catch (err) {
-    // The body was not the JSON error envelope; the status says enough.
+    // The body was not the JSON error envelope, so the status is the message.
   }
   if (response.status >= 500) {
     scheduleRetry(message);
