@@ -15,8 +15,8 @@ const (
 	maxEmailLength = 254 // the longest address SMTP can carry
 
 	// maxLocalPartBytes is the longest part before the @ that SMTP can
-	// carry (RFC 5321, section 4.5.3.1.1). SMTP counts both email limits
-	// in bytes, and so does the email format of the JSON Schema.
+	// carry. The email format check of the JSON Schema validator applies
+	// it and maxEmailLength in bytes, so they are checked in bytes here.
 	maxLocalPartBytes = 64
 )
 
