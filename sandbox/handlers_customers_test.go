@@ -149,6 +149,8 @@ func TestUpdateCustomer(t *testing.T) {
 			wantFirst: "Ada", wantLast: "Lovelace", wantEmail: "ada@example.com", wantUpdated: false},
 		{name: "null on unset changes nothing", patch: `{"last_name": null}`,
 			wantFirst: "<null>", wantLast: "<null>", wantEmail: "<null>", wantUpdated: false},
+		{name: "email of 3 characters", patch: `{"email": "a@b"}`,
+			wantFirst: "<null>", wantLast: "<null>", wantEmail: "a@b", wantUpdated: true},
 		{name: "email of 254 characters", patch: `{"email": "` + longestEmail + `"}`,
 			wantFirst: "<null>", wantLast: "<null>", wantEmail: longestEmail, wantUpdated: true},
 		{name: "hundred characters", patch: `{"first_name": "` + strings.Repeat("é", 100) + `"}`,
