@@ -1,7 +1,9 @@
 package features_test
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"github.com/dirtylemon/api-sandbox/features"
 	"github.com/dirtylemon/api-sandbox/sandbox"
@@ -9,27 +11,23 @@ import (
 )
 
 // TestSuiteInProcess runs every feature against a sandbox started in this
-// process, each scenario as a subtest.
+// process, each scenario as a subtest, leaving out what the runner would.
 func TestSuiteInProcess(t *testing.T) {
 	client := testkit.StartSandbox(t, sandbox.Options{RequireAPIKey: true})
-	phones, err := testkit.NewPhoneGenerator(testkit.DefaultPhoneTemplate)
-	if err != nil {
-		t.Fatal(err)
-	}
 	files, err := testkit.LoadFeatures(features.FS, ".", "features")
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	cfg := testkit.Config{
-		BaseURL:         client.BaseURL(),
-		PerScenarioKeys: true,
-		TokenSource:     testkit.OutboxTokens{},
-		Phones:          phones,
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	setup, err := testkit.SetUp(ctx, testkit.ProbeOptions{BaseURL: client.BaseURL()}, "", "")
+	if err != nil {
+		t.Fatal(err)
 	}
-	status := testkit.RunSuite(cfg, testkit.SuiteOptions{
+
+	status := testkit.RunSuite(setup.Config, testkit.SuiteOptions{
 		Features: files,
-		Format:   "progress",
+		Tags:     setup.Tags,
 		Strict:   true,
 		TestingT: t,
 	})

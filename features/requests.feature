@@ -73,6 +73,11 @@ Feature: Request handling
       | application/xml                   | <customer/>                                             |
 
   @assumed
+  Scenario: The size limit is checked before the media type
+    When I send a POST request to "/v1/customers" with the content type "text/plain" and the body `{x*70000}`
+    Then the request fails with status 413 and code "body_too_large"
+
+  @assumed
   Scenario: The media type is checked before the JSON syntax
     When I send a POST request to "/v1/customers" with the content type "text/plain" and the body `{`
     Then the request fails with status 415 and code "unsupported_media_type"
@@ -142,6 +147,12 @@ Feature: Request handling
     Then the request fails with status 401 and code "api_key_invalid"
     And the error type is "authentication_error"
     And the error request id is the Request-Id header
+
+  @assumed @api-key-list
+  Scenario: An API key the target did not issue answers 401 api_key_invalid
+    When I send a GET request to "/v1/customers/cus_doesnotexist" with the API key "not-a-real-key"
+    Then the request fails with status 401 and code "api_key_invalid"
+    And the error type is "authentication_error"
 
   @assumed @api-key-required
   Scenario: The API key is checked before the route

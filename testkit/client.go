@@ -117,7 +117,8 @@ type Request struct {
 	// OmitAPIKey sends no Authorization header whatever the client's key.
 	OmitAPIKey bool
 
-	// Header holds extra headers, for example Origin for CORS checks.
+	// Header holds extra headers, for example Origin for CORS checks. An
+	// Authorization header here is sent when OmitAPIKey is set.
 	Header http.Header
 }
 

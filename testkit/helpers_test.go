@@ -24,30 +24,17 @@ type suiteResult struct {
 func runLikeRunner(t *testing.T, baseURL string, files []godog.Feature, opts testkit.SuiteOptions) suiteResult {
 	t.Helper()
 
-	phones, err := testkit.NewPhoneGenerator(testkit.DefaultPhoneTemplate)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-
-	target, err := testkit.Probe(ctx, testkit.ProbeOptions{BaseURL: baseURL, Phones: phones, HTTPClient: testkit.NewHTTPClient()})
+	setup, err := testkit.SetUp(ctx, testkit.ProbeOptions{BaseURL: baseURL}, "", opts.Tags)
 	if err != nil {
-		t.Fatalf("probe failed: %v", err)
-	}
-	plan, err := testkit.PlanRun(target, "")
-	if err != nil {
-		t.Fatalf("planning the run failed: %v", err)
-	}
-	tags, err := testkit.TagFilter(opts.Tags, plan.Exclusions)
-	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("setting up the run failed: %v", err)
 	}
 
 	result := suiteResult{failed: map[string]error{}}
 	var mu sync.Mutex
 	opts.Features = files
-	opts.Tags = tags
+	opts.Tags = setup.Tags
 	opts.AfterScenario = func(sc *godog.Scenario, err error) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -58,13 +45,7 @@ func runLikeRunner(t *testing.T, baseURL string, files []godog.Feature, opts tes
 		result.passed++
 	}
 
-	cfg := testkit.Config{
-		BaseURL:         baseURL,
-		PerScenarioKeys: target.PerScenarioKeys,
-		TokenSource:     plan.TokenSource,
-		Phones:          phones,
-	}
-	result.status = testkit.RunSuite(cfg, opts)
+	result.status = testkit.RunSuite(setup.Config, opts)
 	return result
 }
 

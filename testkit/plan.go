@@ -13,6 +13,7 @@ const (
 	TagDistinctTokens  = "@distinct-tokens"   // tokens that differ between sends
 	TagTokenInResponse = "@token-in-response" // confirmation_token showing the pending token
 	TagAPIKeyRequired  = "@api-key-required"  // a target that rejects requests without a key
+	TagAPIKeyList      = "@api-key-list"      // a target that rejects keys it did not issue
 	TagTenants         = "@tenants"           // one tenant per API key
 )
 
@@ -65,6 +66,9 @@ func PlanRun(t *Target, tokenSpec string) (*Plan, error) {
 	}
 	if !t.KeysRequired {
 		exclude(TagAPIKeyRequired, "the target does not require an API key: "+t.KeysNote)
+	}
+	if !t.UnknownKeysRejected {
+		exclude(TagAPIKeyList, "the target accepts made-up API keys: "+t.TenantsNote)
 	}
 	if !t.PerScenarioKeys {
 		exclude(TagTenants, "the target does not keep each API key's data apart: "+t.TenantsNote)

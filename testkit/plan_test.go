@@ -53,6 +53,7 @@ func TestPlanRun(t *testing.T) {
 	fixedSandbox.TokenMode = "fixed"
 	shared := sandbox
 	shared.PerScenarioKeys = false
+	issuedKeys := testkit.Target{TokenInResponse: true, KeysRequired: true, UnknownKeysRejected: true}
 
 	cases := []struct {
 		title      string
@@ -61,13 +62,13 @@ func TestPlanRun(t *testing.T) {
 		wantSource string
 		wantTags   []string
 	}{
-		{"full sandbox", sandbox, "", "outbox", nil},
-		{"deployment without tokens", deployment, "", "", []string{"@sandbox", "@token", "@token-in-response", "@api-key-required", "@tenants"}},
-		{"deployment with fixed tokens", deployment, "fixed:123456", "fixed:123456", []string{"@sandbox", "@distinct-tokens", "@token-in-response", "@api-key-required", "@tenants"}},
-		{"deployment showing tokens", testkit.Target{TokenInResponse: true, KeysRequired: true}, "", "response", []string{"@sandbox", "@tenants"}},
-		{"sandbox in fixed token mode", fixedSandbox, "", "outbox", []string{"@distinct-tokens"}},
-		{"sandbox with one shared tenant", shared, "", "outbox", []string{"@sandbox", "@tenants"}},
-		{"exec source", sandbox, "exec:cat token", "exec:cat token", nil},
+		{"full sandbox", sandbox, "", "outbox", []string{"@api-key-list"}},
+		{"deployment without tokens", deployment, "", "", []string{"@sandbox", "@token", "@token-in-response", "@api-key-required", "@api-key-list", "@tenants"}},
+		{"deployment with fixed tokens", deployment, "fixed:123456", "fixed:123456", []string{"@sandbox", "@distinct-tokens", "@token-in-response", "@api-key-required", "@api-key-list", "@tenants"}},
+		{"deployment showing tokens", issuedKeys, "", "response", []string{"@sandbox", "@tenants"}},
+		{"sandbox in fixed token mode", fixedSandbox, "", "outbox", []string{"@distinct-tokens", "@api-key-list"}},
+		{"sandbox with one shared tenant", shared, "", "outbox", []string{"@sandbox", "@api-key-list", "@tenants"}},
+		{"exec source", sandbox, "exec:cat token", "exec:cat token", []string{"@api-key-list"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.title, func(t *testing.T) {

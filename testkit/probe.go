@@ -41,6 +41,10 @@ type Target struct {
 	KeysRequired bool
 	KeysNote     string
 
+	// UnknownKeysRejected reports whether a made-up API key gets 401 or
+	// 403, as on a target that accepts only the keys it issued.
+	UnknownKeysRejected bool
+
 	// PerScenarioKeys reports whether the target accepts made-up keys and
 	// keeps each key's data apart, so every scenario can have its own.
 	PerScenarioKeys bool
@@ -216,6 +220,7 @@ func (p *prober) probeTenants(ctx context.Context) error {
 		return err
 	}
 	if created.Status == http.StatusUnauthorized || created.Status == http.StatusForbidden {
+		p.target.UnknownKeysRejected = true
 		p.target.TenantsNote = fmt.Sprintf("a made-up API key got %d, so every scenario uses the given key", created.Status)
 		return p.probeWithGivenKey(ctx)
 	}

@@ -34,7 +34,7 @@ func TestProbeFindsWhatTheTargetSupports(t *testing.T) {
 			title:  "sandbox with a list of keys",
 			opts:   sandbox.Options{APIKeys: []string{"ci-key"}, TokenMode: "fixed"},
 			apiKey: "ci-key",
-			want:   testkit.Target{Controls: true, KeysRequired: true, TokenInResponse: true, TokenMode: "fixed"},
+			want:   testkit.Target{Controls: true, KeysRequired: true, UnknownKeysRejected: true, TokenInResponse: true, TokenMode: "fixed"},
 		},
 	}
 	for _, tc := range cases {
@@ -52,6 +52,7 @@ func TestProbeFindsWhatTheTargetSupports(t *testing.T) {
 				{"PerScenarioKeys", got.PerScenarioKeys, tc.want.PerScenarioKeys},
 				{"TokenInResponse", got.TokenInResponse, tc.want.TokenInResponse},
 				{"TokenMode", got.TokenMode, tc.want.TokenMode},
+				{"UnknownKeysRejected", got.UnknownKeysRejected, tc.want.UnknownKeysRejected},
 			}
 			for _, c := range checks {
 				if c.got != c.want {

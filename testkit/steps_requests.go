@@ -29,6 +29,11 @@ func (s *scenario) sendWithoutAPIKey(ctx context.Context, method, path string) e
 	return s.sendRaw(ctx, Request{Method: method, OmitAPIKey: true}, path, "")
 }
 
+func (s *scenario) sendWithAPIKey(ctx context.Context, method, path, key string) error {
+	header := http.Header{"Authorization": {"Bearer " + key}}
+	return s.sendRaw(ctx, Request{Method: method, Header: header, OmitAPIKey: true}, path, "")
+}
+
 func (s *scenario) sendFromOrigin(ctx context.Context, method, path, origin string) error {
 	header := http.Header{"Origin": {origin}}
 	return s.sendRaw(ctx, Request{Method: method, Header: header}, path, "")

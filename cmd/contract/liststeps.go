@@ -65,6 +65,7 @@ cannot serve and prints why:
 | ` + "`@distinct-tokens`" + ` | needs tokens that differ between sends; left out under fixed: |
 | ` + "`@token-in-response`" + ` | needs confirmation_token to show the pending token |
 | ` + "`@api-key-required`" + ` | needs a target that rejects requests without an API key |
+| ` + "`@api-key-list`" + ` | needs a target that rejects API keys it did not issue |
 | ` + "`@tenants`" + ` | needs each API key to have its own data |
 `
 

@@ -117,36 +117,21 @@ func prepare(cfg config, stderr io.Writer) (*preparedSuite, error) {
 	return suite, nil
 }
 
-// plan probes the target, picks the token source and builds the tag
-// filter.
+// plan probes the target, picks the token source, builds the tag filter
+// and prints the outcome.
 func (p *preparedSuite) plan(cfg config, baseURL string, phones *testkit.PhoneGenerator, where string, stderr io.Writer) error {
 	httpClient := testkit.NewHTTPClient()
 	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
 	defer cancel()
 
-	target, err := testkit.Probe(ctx, testkit.ProbeOptions{
-		BaseURL: baseURL, APIKey: cfg.apiKey, HTTPClient: httpClient, Phones: phones,
-	})
+	opts := testkit.ProbeOptions{BaseURL: baseURL, APIKey: cfg.apiKey, HTTPClient: httpClient, Phones: phones}
+	setup, err := testkit.SetUp(ctx, opts, cfg.tokenSource, cfg.tags)
 	if err != nil {
-		return err
-	}
-	plan, err := testkit.PlanRun(target, cfg.tokenSource)
-	if err != nil {
-		return err
-	}
-	if p.tags, err = testkit.TagFilter(cfg.tags, plan.Exclusions); err != nil {
 		return err
 	}
 
-	p.config = testkit.Config{
-		BaseURL:         baseURL,
-		APIKey:          cfg.apiKey,
-		PerScenarioKeys: target.PerScenarioKeys,
-		TokenSource:     plan.TokenSource,
-		Phones:          phones,
-		HTTPClient:      httpClient,
-	}
-	printPlan(stderr, where, target, plan)
+	p.config, p.tags = setup.Config, setup.Tags
+	printPlan(stderr, where, setup.Target, setup.Plan)
 	return nil
 }
 
