@@ -29,6 +29,10 @@ var methodRoutes = []struct {
 	{"/_sandbox/faults", []string{"DELETE", "GET", "HEAD", "OPTIONS", "POST"}},
 	{"/_sandbox/faults/flt_x", []string{"DELETE", "OPTIONS"}},
 	{"/metrics", []string{"GET", "HEAD", "OPTIONS"}},
+	{"/openapi.json", []string{"GET", "HEAD", "OPTIONS"}},
+	{"/_sandbox", []string{"GET", "HEAD", "OPTIONS"}},
+	{"/_sandbox/", []string{"GET", "HEAD", "OPTIONS"}},
+	{"/_sandbox/events", []string{"GET", "HEAD", "OPTIONS"}},
 }
 
 // probeMethods are sent to every route; the ones a route does not serve
@@ -98,6 +102,8 @@ func TestHeadMatchesGet(t *testing.T) {
 		"/_sandbox/capabilities",
 		"/_sandbox/requests",
 		"/_sandbox/faults",
+		"/openapi.json",
+		"/_sandbox",
 		"/v1/nothing",
 	}
 
