@@ -264,4 +264,27 @@ func TestOutboxPageInBrowser(t *testing.T) {
 	})
 
 	problems.check(t)
+
+	// The browser logs the 401 below as a console error, so this part runs
+	// after the check.
+	t.Run("rejected key", func(t *testing.T) {
+		_, lockedURL := openAPIServer(t, Options{APIKeys: []string{"key_allowed"}})
+		err := chromedp.Do(tab,
+			chromedp.Navigate(lockedURL+"/_sandbox"),
+			chromedp.WaitVisible(chromedp.ID("api-key")),
+			chromedp.SendKeys(chromedp.ID("api-key"), "key_wrong"),
+			chromedp.Click(chromedp.ID("connect")),
+			chromedp.WaitVisible(chromedp.CSS(`#status[data-state="error"]`)),
+		)
+		if err != nil {
+			t.Fatalf("connect with a rejected key: %v", err)
+		}
+		status, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("status").textContent`))
+		if err != nil {
+			t.Fatalf("read the status line: %v", err)
+		}
+		if !strings.Contains(status, "Invalid API key") {
+			t.Errorf("got status line %q, want the API's message about the invalid key", status)
+		}
+	})
 }
