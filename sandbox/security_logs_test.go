@@ -56,6 +56,10 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 		t.Errorf("panicking handler: got status %d, want 500", resp.status)
 	}
 
+	if journal := h.get(t, logKey, "/_sandbox/requests"); strings.Contains(string(journal.body), logKey) {
+		t.Errorf("the request journal shows the API key unmasked")
+	}
+
 	secrets := []string{logKey, unknownKey}
 	for _, m := range h.sb.Outbox(logKey) {
 		secrets = append(secrets, m.Token)
