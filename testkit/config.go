@@ -11,7 +11,7 @@ import (
 // empty.
 const defaultKeyPrefix = "contract"
 
-// Config is what the steps need to know about the target.
+// Config is the description of the target that the steps work from.
 type Config struct {
 	// BaseURL is the API root, for example "http://127.0.0.1:8080".
 	BaseURL string

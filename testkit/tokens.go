@@ -34,11 +34,12 @@ const outboxWait = 2 * time.Second
 // execTimeout bounds a token command.
 const execTimeout = 30 * time.Second
 
-// ParseTokenSource builds a token source from its command-line form:
-// "outbox" (the sandbox outbox), "response" (the customer's
-// confirmation_token attribute), "fixed:CODE" (every number in the test
-// range receives CODE) or "exec:CMD" (a shell command that prints the
-// token, with CUSTOMER_ID and PHONE_NUMBER in its environment).
+// ParseTokenSource builds a token source from its command-line form.
+// "outbox" reads the sandbox outbox and "response" the customer's
+// confirmation_token attribute. "fixed:CODE" is for a deployment that
+// sends CODE to every number of its test range. "exec:CMD" runs a shell
+// command that prints the token, with CUSTOMER_ID and PHONE_NUMBER in its
+// environment.
 func ParseTokenSource(spec string) (TokenSource, error) {
 	kind, arg, _ := strings.Cut(spec, ":")
 	switch {
