@@ -88,6 +88,14 @@ func TestStateFileWrittenAtomically(t *testing.T) {
 		t.Errorf("state file lacks the second customer:\n%s", current)
 	}
 
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := info.Mode().Perm(); perm != 0o600 {
+		t.Errorf("state file mode: got %o, want 600, because it holds API keys and tokens", perm)
+	}
+
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -235,5 +243,30 @@ func TestDeterministicIDsAfterImport(t *testing.T) {
 	decodeJSON(t, h.get(t, "", "/_sandbox/customers").body, &customers)
 	if len(customers.Data) != 2 {
 		t.Errorf("customers: got %d, want 2", len(customers.Data))
+	}
+}
+
+// TestStateFileWriteFailure replaces the state file's folder with a file
+// before Close, so the write fails for any user, root included: Close must
+// report the error with the file's name.
+func TestStateFileWriteFailure(t *testing.T) {
+	folder := filepath.Join(t.TempDir(), "state")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(folder, "state.json")
+	h := startHostile(t, Options{StateFile: path})
+	h.create(t, "", "+12025550143")
+
+	if err := os.Remove(folder); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(folder, []byte("not a folder"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	err := h.sb.Close()
+	if err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("Close: got error %v, want one naming %s", err, path)
 	}
 }
