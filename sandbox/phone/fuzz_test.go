@@ -34,9 +34,13 @@ func FuzzNormalize(f *testing.F) {
 // fixed, so a failure repeats.
 func TestNormalizeRandomDigits(t *testing.T) {
 	random := rand.New(rand.NewPCG(1, 2))
+	perRegion := 25
+	if raceEnabled {
+		perRegion = 4
+	}
 
 	for region := range phonenumbers.GetSupportedRegions() {
-		for range 25 {
+		for range perRegion {
 			number := randomDigits(random)
 			for _, level := range allLevels {
 				checkNormalized(t, number, region, level)
