@@ -79,6 +79,8 @@ func TestOutboxFilterRejected(t *testing.T) {
 			status: 422, code: "parameter_invalid", param: "to"},
 		{name: "to with letters", method: get, path: "/_sandbox/sms?to=%2B1800FLOWERS",
 			status: 422, code: "parameter_invalid", param: "to"},
+		{name: "national to with unknown country", method: get, path: "/_sandbox/sms?to=2025550143&country_code=XX",
+			status: 422, code: "parameter_invalid", param: "country_code"},
 		{name: "unknown filter", method: get, path: "/_sandbox/sms?phone=%2B12025550143",
 			status: 400, code: "parameter_unknown", param: "phone"},
 		{name: "wait on the list", method: get, path: "/_sandbox/sms?wait=1s",
@@ -109,6 +111,7 @@ func TestOutboxLatest(t *testing.T) {
 	}{
 		{name: "newest of all", query: "", wantSent: 3},
 		{name: "newest to a number", query: "?to=%2B12025550143", wantSent: 2},
+		{name: "newest to a national number", query: "?to=(202)%20555-0143&country_code=us", wantSent: 2},
 		{name: "newest of a customer", query: "?customer_id=" + f.other.ID, wantSent: 1},
 		{name: "with wait when one exists", query: "?customer_id=" + f.first.ID + "&wait=30s", wantSent: 2},
 		{name: "plain seconds", query: "?wait=2", wantSent: 3},

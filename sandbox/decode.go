@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -66,13 +65,15 @@ func errTooLarge(limit int64) *apiError {
 }
 
 // checkMediaType accepts no Content-Type (read as JSON), application/json
-// with any parameters, and structured +json types.
+// with any parameters. Other JSON-like types such as
+// application/merge-patch+json are rejected: the API takes plain JSON only,
+// and an SDK that sends something else should learn it here.
 func checkMediaType(header string) error {
 	if header == "" {
 		return nil
 	}
 	mediaType, _, err := mime.ParseMediaType(header)
-	if err == nil && (mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")) {
+	if err == nil && mediaType == "application/json" {
 		return nil
 	}
 	return newError(http.StatusUnsupportedMediaType, codeUnsupportedMediaType, "",

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -31,7 +32,7 @@ func (s *Server) adminRoutes(r *mux.Router) {
 }
 
 func (s *Server) listSMS(w http.ResponseWriter, r *http.Request) error {
-	f, err := readSMSFilter(r.URL.Query(), "to", "customer_id")
+	f, err := readSMSFilter(r.URL.Query(), "to", "country_code", "customer_id")
 	if err != nil {
 		return err
 	}
@@ -61,13 +62,37 @@ func readSMSFilter(q url.Values, allowed ...string) (smsFilter, error) {
 	}
 	f := smsFilter{CustomerID: q.Get("customer_id")}
 	if to := q.Get("to"); to != "" {
-		e164, err := phone.NormalizeInternational(to)
+		e164, err := normalizeToFilter(to, q.Get("country_code"))
 		if err != nil {
-			return smsFilter{}, errInvalid("to", "The \"to\" filter %q is not a phone number in international form. Send it in E.164, such as +12025550143.", truncate(to, 100))
+			return smsFilter{}, err
 		}
 		f.To = e164
 	}
 	return f, nil
+}
+
+// normalizeToFilter reads the "to" filter like the API reads numbers, so
+// any spelling of a stored number finds it. A number in national form
+// needs the country_code parameter, as it does on create; the loose level
+// is used so a filter never rejects a number the server stored.
+func normalizeToFilter(to, country string) (string, error) {
+	if country == "" {
+		e164, err := phone.NormalizeInternational(to)
+		if err != nil {
+			return "", errInvalid("to", "The \"to\" filter %q is not a phone number in international form. Send it as +12025550143, or add country_code=US for a national number.", truncate(to, 100))
+		}
+		return e164, nil
+	}
+	e164, err := phone.Normalize(to, country, phone.LevelLoose)
+	var pe *phone.Error
+	if errors.As(err, &pe) {
+		param := "to"
+		if pe.Param == phone.ParamCountry {
+			param = "country_code"
+		}
+		return "", errInvalid(param, "%s", pe.Message)
+	}
+	return e164, err
 }
 
 func (s *Server) clearSMS(w http.ResponseWriter, r *http.Request) error {
@@ -88,7 +113,7 @@ func (s *Server) clearSMS(w http.ResponseWriter, r *http.Request) error {
 // the server closes.
 func (s *Server) latestSMS(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f, err := readSMSFilter(q, "to", "customer_id", "wait")
+	f, err := readSMSFilter(q, "to", "country_code", "customer_id", "wait")
 	if err != nil {
 		return err
 	}

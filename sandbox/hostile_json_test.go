@@ -95,6 +95,7 @@ func TestHostileCreateBodies(t *testing.T) {
 		{"json lookalike type", validCreate, "application/jsonx", 415, codeUnsupportedMediaType, ""},
 		{"malformed type", validCreate, "application/json; charset", 415, codeUnsupportedMediaType, ""},
 		{"wildcard type", validCreate, "*/*", 415, codeUnsupportedMediaType, ""},
+		{"structured json type", validCreate, "application/merge-patch+json", 415, codeUnsupportedMediaType, ""},
 	}
 
 	h := startHostile(t, Options{TokenMode: TokenModeFixed})
@@ -192,7 +193,6 @@ func TestHostileBodiesAccepted(t *testing.T) {
 		{"no content type", validCreate, "", true},
 		{"charset parameter", validCreate, "application/json; charset=utf-8", false},
 		{"upper-case type", validCreate, "Application/JSON", false},
-		{"structured json type", validCreate, "application/merge-patch+json", false},
 		{"escaped key", `{"unconfirmed\u005fphone_number": "+12025550143", "country_code": "US"}`, "", false},
 		{"surrounding whitespace", "\n\t " + validCreate + " \r\n", "", false},
 	}

@@ -204,9 +204,15 @@ func componentParameters() map[string]*parameter {
 		},
 		"sms_to": {
 			Name: "to", In: "query",
-			Description: "Only messages to this number, in E.164 or another international form (+1 202-555-0143); it is normalised like the API's numbers.",
+			Description: "Only messages to this number, normalised like the API's numbers: international form (+1 202-555-0143), or national form with country_code.",
 			Schema:      map[string]any{"type": "string"},
 			Example:     "+12025550143",
+		},
+		"sms_country_code": {
+			Name: "country_code", In: "query",
+			Description: "The ISO 3166 country of a `to` number written in national form, such as (202) 555-0143.",
+			Schema:      map[string]any{"type": "string"},
+			Example:     "US",
 		},
 		"sms_customer_id": {
 			Name: "customer_id", In: "query",
