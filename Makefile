@@ -24,6 +24,11 @@ test: lint
 	$(GO) test -race -count=1 ./...
 	$(MAKE) fuzz
 
+## contract: run the contract suite; BASE_URL=https://... tests a deployment,
+## else an in-process sandbox (more flags in ARGS)
+contract:
+	$(GO) run ./cmd/contract $(if $(BASE_URL),--base-url $(BASE_URL)) $(ARGS)
+
 ## fuzz: run each fuzz target for FUZZTIME (default 5s)
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzNormalize$$' -fuzztime=$(FUZZTIME) ./sandbox/phone/
