@@ -99,6 +99,8 @@ func testInvalidValues(t *testing.T, bin string) {
 		{name: "negative limit", args: []string{"--max-sends", "-1"}, want: "-1"},
 		{name: "negative duration", args: []string{"--confirmation-ttl", "-5m"}, want: "-5m"},
 		{name: "zero limit", args: []string{"--max-sends", "0"}, want: "--max-sends 0"},
+		{name: "negative timeout", args: []string{"--read-timeout", "-1s"}, want: "--read-timeout -1s"},
+		{name: "negative header limit", args: []string{"--max-header-bytes", "-1"}, want: "--max-header-bytes -1"},
 		{name: "zero duration from env", env: []string{"SANDBOX_SEND_WINDOW=0s"}, want: "--send-window 0s"},
 		{name: "log format", args: []string{"--log-format", "xml"}, want: `"xml"`},
 		{name: "log level", args: []string{"--log-level", "loud"}, want: `"loud"`},

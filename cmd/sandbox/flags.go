@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -109,15 +110,28 @@ var positiveFlags = []string{
 	"max-body-bytes", "max-state-bytes", "journal-size",
 }
 
-// checkPositive rejects a zero value for any of positiveFlags.
+// nonNegativeFlags have no meaning below zero; net/http would read a
+// negative timeout as no timeout at all. Zero turns a timeout off.
+var nonNegativeFlags = []string{
+	"read-header-timeout", "read-timeout", "write-timeout", "idle-timeout",
+	"shutdown-timeout", "max-header-bytes",
+}
+
+// checkPositive rejects a zero value for any of positiveFlags and a
+// negative value for them and for nonNegativeFlags.
 func checkPositive(fs *flag.FlagSet) error {
-	for _, name := range positiveFlags {
-		f := fs.Lookup(name)
-		if v := f.Value.String(); v == "0" || v == "0s" {
-			return fmt.Errorf("invalid --%s %s: use a positive value (default %s)", name, v, f.DefValue)
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		v := f.Value.String()
+		switch {
+		case err != nil:
+		case slices.Contains(positiveFlags, f.Name) && (v == "0" || v == "0s"):
+			err = fmt.Errorf("invalid --%s %s: use a positive value (default %s)", f.Name, v, f.DefValue)
+		case strings.HasPrefix(v, "-") && (slices.Contains(positiveFlags, f.Name) || slices.Contains(nonNegativeFlags, f.Name)):
+			err = fmt.Errorf("invalid --%s %s: use zero or a positive value (default %s)", f.Name, v, f.DefValue)
 		}
-	}
-	return nil
+	})
+	return err
 }
 
 // applyEnv sets each flag from its environment variable twin when set.
