@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"time"
 )
@@ -33,11 +34,13 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, h handlerFu
 
 	switch {
 	case f.Drop:
+		s.consumeBody(r)
 		s.waitFaultDelay(r, f.Delay)
 		// The server closes the connection without writing a response,
 		// and recovers this panic without logging it.
 		panic(http.ErrAbortHandler)
 	case f.Status != 0:
+		s.consumeBody(r)
 		s.waitFaultDelay(r, f.Delay)
 		return f.apiError()
 	}
@@ -49,6 +52,16 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, h handlerFu
 	s.waitFaultDelay(r, f.Delay)
 	pending.release()
 	return nil
+}
+
+// consumeBody reads a body within the API's size limit, so the journal of a
+// faulted request shows what the client sent although no handler read it.
+// A body declared over the limit is left unread, as the handler would.
+func (s *Server) consumeBody(r *http.Request) {
+	if r.Body == nil || r.ContentLength > s.opts.MaxBodyBytes {
+		return
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, s.opts.MaxBodyBytes))
 }
 
 // waitFaultDelay waits for d, or less when the client goes away or the

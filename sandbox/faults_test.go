@@ -172,7 +172,10 @@ func TestFaultDrop(t *testing.T) {
 	}
 	entries := c.journal(t, "")
 	if len(entries) != 1 || entries[0].Status != nil || str(entries[0].Fault) != "drop" {
-		t.Errorf("got journal %+v, want one entry with a null status and fault drop", entries)
+		t.Fatalf("got journal %+v, want one entry with a null status and fault drop", entries)
+	}
+	if entries[0].Body != createBody("+12025550143", "US") || entries[0].BodyTruncated {
+		t.Errorf("got journal body %q (truncated %v), want the whole body the client sent", entries[0].Body, entries[0].BodyTruncated)
 	}
 	c.create(t, "+12025550143", "US")
 }
