@@ -15,9 +15,11 @@ func printReport(w io.Writer, r *report) {
 	if r.Machine.CPUModel != "" {
 		fmt.Fprintf(w, ", %s", r.Machine.CPUModel)
 	}
-	fmt.Fprintf(w, "\nLoad average (1 min): %.2f at the start, %.2f at the end", r.Machine.LoadAverageStart, r.Machine.LoadAverageEnd)
-	if busy := max(r.Machine.LoadAverageStart, r.Machine.LoadAverageEnd); busy > float64(r.Machine.CPUs)/2 {
-		fmt.Fprintf(w, "\nWARNING: load average %.2f on %d CPUs: other processes competed for the CPUs, so the figures are noisier than on an idle machine", busy, r.Machine.CPUs)
+	fmt.Fprintf(w, "\nLoad average (1 min): %.2f before the first run, %.2f at the end (this one includes the benchmark's own processes)",
+		r.Machine.LoadAverageStart, r.Machine.LoadAverageEnd)
+	if r.Machine.LoadAverageStart > float64(r.Machine.CPUs)/4 {
+		fmt.Fprintf(w, "\nWARNING: load average %.2f on %d CPUs before the first run: other processes compete for the CPUs, so the figures are noisier than on an idle machine",
+			r.Machine.LoadAverageStart, r.Machine.CPUs)
 	}
 	fmt.Fprintf(w, "\nSandbox: %s\n", r.Machine.SandboxCommand)
 	fmt.Fprintf(w, "Load: %d round(s) of %.2f s per run after %.2f s warm-up; medians over rounds; ratio = sandbox / reference\n\n",

@@ -90,9 +90,9 @@ type machineInfo struct {
 	CPUModel       string `json:"cpu_model,omitempty"`
 	SandboxCommand string `json:"sandbox_command"`
 
-	// The one-minute load averages of /proc/loadavg at the start and the
-	// end. A value near or above CPUs means other processes competed for
-	// the CPUs, so the figures are noisier.
+	// The one-minute load averages of /proc/loadavg before the first run
+	// and at the end. The start value shows other processes competing for
+	// the CPUs. The end value includes the benchmark's own processes.
 	LoadAverageStart float64 `json:"load_average_start"`
 	LoadAverageEnd   float64 `json:"load_average_end"`
 }
