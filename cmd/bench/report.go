@@ -47,6 +47,18 @@ func printCells(w io.Writer, cells []cellResult) {
 	}
 	_ = tw.Flush()
 
+	empty := 0
+	for _, c := range cells {
+		for _, r := range c.Rounds {
+			if r.Reference.Ops == 0 || r.Sandbox.Ops == 0 {
+				empty++
+			}
+		}
+	}
+	if empty > 0 {
+		fmt.Fprintf(w, "WARNING: %d round(s) had a run with no successful operation, so their ratios are 0 or missing; rerun on a quieter machine or with a longer --duration\n", empty)
+	}
+
 	for _, c := range cells {
 		for _, r := range c.Rounds {
 			if r.Sandbox.FirstError != "" {
