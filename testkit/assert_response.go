@@ -34,14 +34,6 @@ func (s *scenario) expectSuccess() error {
 	return nil
 }
 
-// isError reports whether the latest response is the given error.
-func (s *scenario) isError(status int, code string) bool {
-	if s.resp == nil || s.resp.Status != status {
-		return false
-	}
-	return newAPIError(s.resp).Code == code
-}
-
 // apiError decodes the latest response as an error.
 func (s *scenario) apiError() (*APIError, error) {
 	resp, err := s.lastResponse()

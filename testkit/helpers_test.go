@@ -23,10 +23,17 @@ type suiteResult struct {
 // contract runner does: probe, plan, tag filter, then the suite.
 func runLikeRunner(t *testing.T, baseURL string, files []godog.Feature, opts testkit.SuiteOptions) suiteResult {
 	t.Helper()
+	return runWithProbe(t, testkit.ProbeOptions{BaseURL: baseURL}, files, opts)
+}
+
+// runWithProbe is runLikeRunner with the probe's options, for a run that
+// needs its own phone numbers.
+func runWithProbe(t *testing.T, probe testkit.ProbeOptions, files []godog.Feature, opts testkit.SuiteOptions) suiteResult {
+	t.Helper()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	setup, err := testkit.SetUp(ctx, testkit.ProbeOptions{BaseURL: baseURL}, "", opts.Tags)
+	setup, err := testkit.SetUp(ctx, probe, "", opts.Tags)
 	if err != nil {
 		t.Fatalf("setting up the run failed: %v", err)
 	}

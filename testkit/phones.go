@@ -1,17 +1,18 @@
 package testkit
 
 import (
-	"crypto/rand"
 	"fmt"
-	"math/big"
+	"math/rand/v2"
 	"strings"
 	"sync"
 
 	"github.com/nyaruka/phonenumbers"
 )
 
-// DefaultPhoneTemplate is a fictitious US range: 202-555-0100 to 0199 is
-// reserved for fiction, and the rest of 555 is not assigned to subscribers.
+// DefaultPhoneTemplate is the 10,000 numbers of the 555 exchange of area
+// code 202. Only 555-0100 to 0199 is reserved for fiction, and 555-1212 is
+// directory assistance in many areas, so a target that really sends SMS
+// needs a range of its own: a full run uses more than 100 numbers.
 const DefaultPhoneTemplate = "+1202555####"
 
 // maxPlaceholders bounds the number of # in a template so the counter fits
@@ -19,18 +20,27 @@ const DefaultPhoneTemplate = "+1202555####"
 const maxPlaceholders = 15
 
 // PhoneGenerator hands out phone numbers from a template such as
-// "+1202555####", where each # is a digit. It starts at a random point of
-// the range and counts up, wrapping around, so numbers are unique within a
-// run and reruns against a deployment that never deletes rarely collide.
-// It is safe for concurrent use.
+// "+1202555####", where each # is a digit. Each number is drawn at random
+// from the whole range, never twice in one run, so numbers are unique
+// within a run and reruns against a deployment that never deletes find
+// free numbers until the range is nearly full. It is safe for concurrent
+// use.
 type PhoneGenerator struct {
 	template string
 	slots    int
 	size     int64
 	region   string
-	mu       sync.Mutex
-	next     int64
-	used     int64
+
+	mu sync.Mutex
+
+	// drawn counts the numbers handed out. The draw is a Fisher-Yates
+	// shuffle done lazily: moved holds the swapped positions only, so
+	// memory grows with the numbers drawn, not with the range.
+	drawn int64
+	moved map[int64]int64
+
+	// taken counts the numbers the target reported as taken in this run.
+	taken int
 }
 
 // NewPhoneGenerator parses the template: a leading +, the country's calling
@@ -52,12 +62,7 @@ func NewPhoneGenerator(template string) (*PhoneGenerator, error) {
 	for range slots {
 		size *= 10
 	}
-	start, err := rand.Int(rand.Reader, big.NewInt(size))
-	if err != nil {
-		return nil, fmt.Errorf("picking a random start for phone template %q failed: %w", template, err)
-	}
-
-	g := &PhoneGenerator{template: template, slots: slots, size: size, region: region, next: start.Int64()}
+	g := &PhoneGenerator{template: template, slots: slots, size: size, region: region, moved: map[int64]int64{}}
 	return g, nil
 }
 
@@ -76,20 +81,36 @@ func checkPhoneTemplate(template string, slots int) error {
 	return nil
 }
 
-// Next returns a number in E.164 form not handed out before by this
-// generator. It fails once the whole range has been used.
+// Next returns a number in E.164 form, drawn at random from the numbers of
+// the range this generator has not handed out yet. It fails once the whole
+// range has been used.
 func (g *PhoneGenerator) Next() (string, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 
-	if g.used >= g.size {
-		return "", fmt.Errorf("phone template %q: all %d numbers are used; add a # to the template", g.template, g.size)
+	left := g.size - g.drawn
+	if left == 0 {
+		return "", fmt.Errorf("phone template %q: this run has used all %d of its numbers; "+
+			"use a range with more numbers, or split the run with --tags", g.template, g.size)
 	}
-	n := g.next
-	g.next = (g.next + 1) % g.size
-	g.used++
+
+	// Swap a random position of the unused part with its last position,
+	// then shrink the unused part by one.
+	pick := rand.Int64N(left)
+	n := g.at(pick)
+	g.moved[pick] = g.at(left - 1)
+	delete(g.moved, left-1)
+	g.drawn++
 
 	return fillHashes(g.template, fmt.Sprintf("%0*d", g.slots, n)), nil
+}
+
+// at returns the number at position i of the lazy shuffle.
+func (g *PhoneGenerator) at(i int64) int64 {
+	if n, ok := g.moved[i]; ok {
+		return n
+	}
+	return i
 }
 
 // Region returns the ISO 3166 code of the template's country, the

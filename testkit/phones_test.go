@@ -76,6 +76,31 @@ func TestPhoneGeneratorRandomStart(t *testing.T) {
 	}
 }
 
+// TestPhoneGeneratorDrawsFromWholeRange checks that one run's numbers are
+// spread over the range instead of forming a block: a block left by an
+// earlier run would otherwise catch a later run's numbers.
+func TestPhoneGeneratorDrawsFromWholeRange(t *testing.T) {
+	g, err := testkit.NewPhoneGenerator("+1202555####")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	thousands := map[byte]bool{}
+	for range 200 {
+		n, err := g.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		thousands[n[len("+1202555")]] = true
+	}
+
+	// 200 numbers in one block span at most two of the ten thousands. Drawn
+	// at random, they miss one of the ten with a probability of about 1e-8.
+	if len(thousands) < 10 {
+		t.Errorf("200 numbers fall in %d of the 10 thousands of the range, want all 10", len(thousands))
+	}
+}
+
 func TestPhoneGeneratorRejectsBadTemplates(t *testing.T) {
 	cases := []struct {
 		title    string

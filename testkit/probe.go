@@ -263,23 +263,24 @@ func (p *prober) probeWithGivenKey(ctx context.Context) error {
 // createProbeCustomer creates a customer with fresh numbers until one is
 // not taken.
 func (p *prober) createProbeCustomer(ctx context.Context, c *Client) (*Response, error) {
-	for range maxTakenRetries {
+	var resp *Response
+	err := p.opts.Phones.retryTaken(func() (bool, error) {
 		phone, err := p.opts.Phones.Next()
 		if err != nil {
-			return nil, &ProbeError{URL: p.opts.BaseURL, Err: err}
+			return false, err
 		}
 		body, _ := json.Marshal(CreateCustomerParams{UnconfirmedPhoneNumber: phone, CountryCode: p.opts.Phones.Region()})
-		resp, err := p.get(ctx, c, Request{Method: http.MethodPost, Path: "/v1/customers", Body: body})
+		resp, err = p.get(ctx, c, Request{Method: http.MethodPost, Path: "/v1/customers", Body: body})
 		if err != nil {
-			return nil, err
+			return false, err
 		}
-		if resp.Status != http.StatusConflict {
-			return resp, nil
-		}
+		return isTaken(resp), nil
+	})
+	var probeErr *ProbeError
+	if err != nil && !errors.As(err, &probeErr) {
+		err = &ProbeError{URL: p.opts.BaseURL + "/v1/customers", Err: err}
 	}
-	return nil, &ProbeError{URL: p.opts.BaseURL + "/v1/customers",
-		Err: fmt.Errorf("%d fresh numbers from the phone template %q were all taken; use another --phone-template",
-			maxTakenRetries, p.opts.Phones.Template())}
+	return resp, err
 }
 
 // checkCreated requires a 2xx status, leaving a wrong one to the

@@ -8,10 +8,6 @@ import (
 	"net/http"
 )
 
-// maxTakenRetries is how many fresh numbers a create tries before giving up
-// on phone_number_taken.
-const maxTakenRetries = 20
-
 // givenCustomer creates a customer with a fresh number and requires 201.
 func (s *scenario) givenCustomer(ctx context.Context) error {
 	if err := s.createWithNewPhone(ctx, s.cfg.Phones.Region(), identity); err != nil {
@@ -81,26 +77,22 @@ func identity(e164 string) (string, error) { return e164, nil }
 // write, until one is not taken. A created customer becomes the current one
 // and is remembered as it was created.
 func (s *scenario) createWithNewPhone(ctx context.Context, country string, write func(string) (string, error)) error {
-	for range maxTakenRetries {
+	return s.cfg.Phones.retryTaken(func() (bool, error) {
 		phone, err := s.cfg.Phones.Next()
 		if err != nil {
-			return err
+			return false, err
 		}
 		written, err := write(phone)
 		if err != nil {
-			return err
+			return false, err
 		}
 
 		s.phone = phone
 		if err := s.postCustomer(ctx, written, country); err != nil {
-			return err
+			return false, err
 		}
-		if !s.isError(http.StatusConflict, "phone_number_taken") {
-			return nil
-		}
-	}
-	return fmt.Errorf("%d fresh numbers from the phone template %q were all taken; use another --phone-template",
-		maxTakenRetries, s.cfg.Phones.Template())
+		return isTaken(s.resp), nil
+	})
 }
 
 // postCustomer sends POST /v1/customers and remembers a created customer.

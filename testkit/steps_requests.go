@@ -66,14 +66,9 @@ func (s *scenario) sendLargeBody(ctx context.Context, method, path string, kib i
 // When the body used {new-phone} and the number turns out taken, it retries
 // with another fresh number.
 func (s *scenario) sendRaw(ctx context.Context, req Request, path, body string) error {
-	for range maxTakenRetries {
-		retry, err := s.sendExpanded(ctx, req, path, body)
-		if err != nil || !retry {
-			return err
-		}
-	}
-	return fmt.Errorf("%d fresh numbers from the phone template %q were all taken; use another --phone-template",
-		maxTakenRetries, s.cfg.Phones.Template())
+	return s.cfg.Phones.retryTaken(func() (bool, error) {
+		return s.sendExpanded(ctx, req, path, body)
+	})
 }
 
 func (s *scenario) sendExpanded(ctx context.Context, req Request, path, body string) (retry bool, err error) {
@@ -105,7 +100,7 @@ func (s *scenario) sendExpanded(ctx context.Context, req Request, path, body str
 	if s.resp.Status == http.StatusCreated && req.Path == "/v1/customers" {
 		s.remembered = s.customer
 	}
-	return newPhone != "" && s.isError(http.StatusConflict, "phone_number_taken"), nil
+	return newPhone != "" && isTaken(s.resp), nil
 }
 
 // switchKey makes the scenario act as a new tenant.
