@@ -166,3 +166,20 @@ func freeAddr(t *testing.T) string {
 	defer ln.Close()
 	return ln.Addr().String()
 }
+
+// TestReadmeGoExample checks that the README's testkit example is the
+// test file that runs in this repository, so it always compiles and passes.
+func TestReadmeGoExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile("../../testkit/readme_example_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(string(example), "package testkit_test", "package mysdk", 1)
+	if !strings.Contains(string(readme), "```go\n"+want+"```") {
+		t.Error("README.md does not show testkit/readme_example_test.go verbatim (with package mysdk); copy the file into the README")
+	}
+}
