@@ -25,6 +25,9 @@ func TestSuiteInProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The target is this project's sandbox, so its own shapes hold in
+	// every scenario.
+	setup.Config.StrictSchemas = true
 	status := testkit.RunSuite(setup.Config, testkit.SuiteOptions{
 		Features: files,
 		Tags:     setup.Tags,

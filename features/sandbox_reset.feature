@@ -16,7 +16,7 @@ Feature: Sandbox reset and customer list
     Given a customer with a new phone number
     When I reset the sandbox
     And I retrieve the customer
-    Then the request fails with status 404 and code "resource_missing"
+    Then the request is rejected
     When I list the sandbox customers
     Then the list is empty
 

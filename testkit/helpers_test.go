@@ -14,9 +14,10 @@ import (
 
 // suiteResult is the outcome of one run of feature files.
 type suiteResult struct {
-	status int
-	failed map[string]error // scenario name to its error
-	passed int
+	status     int
+	failed     map[string]error    // scenario name to its error
+	failedTags map[string][]string // scenario name to its tags
+	passed     int
 }
 
 // runLikeRunner runs the feature files against baseURL the way the
@@ -38,7 +39,7 @@ func runWithProbe(t *testing.T, probe testkit.ProbeOptions, files []godog.Featur
 		t.Fatalf("setting up the run failed: %v", err)
 	}
 
-	result := suiteResult{failed: map[string]error{}}
+	result := suiteResult{failed: map[string]error{}, failedTags: map[string][]string{}}
 	var mu sync.Mutex
 	opts.Features = files
 	opts.Tags = setup.Tags
@@ -47,6 +48,9 @@ func runWithProbe(t *testing.T, probe testkit.ProbeOptions, files []godog.Featur
 		defer mu.Unlock()
 		if err != nil {
 			result.failed[sc.Name] = err
+			for _, tag := range sc.Tags {
+				result.failedTags[sc.Name] = append(result.failedTags[sc.Name], tag.Name)
+			}
 			return
 		}
 		result.passed++

@@ -6,6 +6,13 @@ import (
 	"strings"
 )
 
+// TagAssumed marks a scenario that checks this project's answer where the
+// documentation is silent: statuses, error codes and bodies, normalisation
+// and limits. Only these scenarios check error bodies of the API against
+// the error schema, and reject attributes a customer has beyond the
+// documented twelve, unless Config.StrictSchemas is set.
+const TagAssumed = "@assumed"
+
 // Tags the runner may leave out, with what a scenario carrying them needs.
 const (
 	TagSandbox         = "@sandbox"           // the /_sandbox controls, one sandbox per API key

@@ -18,6 +18,10 @@ type scenario struct {
 	client *Client
 	keys   []string
 
+	// assumed reports whether the scenario is tagged @assumed, which
+	// decides how strictly its bodies are checked.
+	assumed bool
+
 	// phone is the E.164 number of the current customer, or the number a
 	// step set aside for a customer not created yet.
 	phone string
@@ -48,17 +52,29 @@ type scenario struct {
 }
 
 // begin resets the state at the start of a scenario and picks its API key.
-func (s *scenario) begin(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
+func (s *scenario) begin(ctx context.Context, sn *godog.Scenario) (context.Context, error) {
 	cfg := s.cfg
-	*s = scenario{cfg: cfg}
+	*s = scenario{cfg: cfg, assumed: hasTag(sn, TagAssumed)}
 
 	key := cfg.APIKey
 	if cfg.PerScenarioKeys {
 		key = s.newKey()
 	}
 	s.keys = []string{key}
-	s.client = cfg.client(key)
+	s.client = NewClient(cfg.BaseURL, WithAPIKey(key), WithHTTPClient(cfg.HTTPClient),
+		WithValidator(s.validate), withSchemaFor(s.schemaFor))
 	return ctx, nil
+}
+
+// hasTag reports whether the scenario carries the tag name, like
+// "@assumed", itself or through its feature or examples.
+func hasTag(sn *godog.Scenario, name string) bool {
+	for _, tag := range sn.Tags {
+		if tag.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // end stops a long-poll the scenario left running. It returns no error:

@@ -287,7 +287,7 @@ var stepDefs = []stepDef{
 		func(s *scenario) any { return s.requestRejected }},
 	{StepInfo{groupResponse, `^the request fails with status (\d+) and code "([^"]*)"$`,
 		`Then the request fails with status 422 and code "parameter_invalid"`,
-		`Checks the status and error.code.`},
+		`Checks the status and error.code. Codes are this project's decisions: use it in @assumed scenarios and "the request is rejected" elsewhere.`},
 		func(s *scenario) any { return s.failsWith }},
 	{StepInfo{groupResponse, `^the error type is "([^"]*)"$`,
 		`Then the error type is "invalid_request_error"`,

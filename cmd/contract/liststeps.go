@@ -59,7 +59,7 @@ cannot serve and prints why:
 | tag | the scenario |
 | --- | --- |
 | (none) | checks documented behaviour that must hold on any deployment |
-| ` + "`@assumed`" + ` | checks this project's answer where the documentation is silent (status codes, error codes, normalisation, limits) |
+| ` + "`@assumed`" + ` | checks this project's answer where the documentation is silent (status codes, error codes and bodies, normalisation, limits) |
 | ` + "`@sandbox`" + ` | needs the /_sandbox controls (outbox, clock, reset, state) with one sandbox per API key |
 | ` + "`@token`" + ` | needs a token source to confirm a customer |
 | ` + "`@distinct-tokens`" + ` | needs tokens that differ between sends; left out under fixed: |
