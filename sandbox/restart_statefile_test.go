@@ -270,3 +270,54 @@ func TestStateFileWriteFailure(t *testing.T) {
 		t.Errorf("Close: got error %v, want one naming %s", err, path)
 	}
 }
+
+// TestStateFileFolderChecked checks that New stops when the state file's
+// folder cannot take the file, instead of losing the state at shutdown.
+// Root can write to read-only folders, so the cases use paths that fail
+// for any user.
+func TestStateFileFolderChecked(t *testing.T) {
+	dir := t.TempDir()
+	notFolder := filepath.Join(dir, "plain-file")
+	if err := os.WriteFile(notFolder, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		path string
+	}{
+		{"missing folder", filepath.Join(dir, "missing", "state.json")},
+		{"folder is a file", filepath.Join(notFolder, "state.json")},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			sb, err := New(Options{StateFile: tc.path})
+
+			if err == nil {
+				sb.Close()
+				t.Fatalf("New accepted the state file %s", tc.path)
+			}
+			if !strings.Contains(err.Error(), tc.path) {
+				t.Errorf("got error %q, want it to name %s", err, tc.path)
+			}
+		})
+	}
+}
+
+// TestStateFileFolderProbeLeavesNothing checks that the start-up check of
+// a writable folder leaves no file behind.
+func TestStateFileFolderProbeLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	sb, err := New(Options{StateFile: filepath.Join(dir, "state.json")})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	defer sb.Close()
+
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 0 {
+		t.Errorf("got %d files in the state folder after start, want 0", len(entries))
+	}
+}

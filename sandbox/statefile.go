@@ -13,9 +13,13 @@ import (
 
 // loadStartupState restores the state file when it exists, else loads the
 // fixtures file. A file that cannot be read or parsed stops the start: it
-// is reported with its name and never overwritten.
+// is reported with its name and never overwritten. So does a state file
+// whose folder cannot be written, which would lose the state at shutdown.
 func (s *Server) loadStartupState() error {
 	if s.opts.StateFile != "" {
+		if err := checkStateFolder(s.opts.StateFile); err != nil {
+			return err
+		}
 		loaded, err := s.loadFile(s.opts.StateFile, true)
 		if err != nil || loaded {
 			return err
@@ -24,6 +28,21 @@ func (s *Server) loadStartupState() error {
 	if s.opts.FixturesFile != "" {
 		_, err := s.loadFile(s.opts.FixturesFile, false)
 		return err
+	}
+	return nil
+}
+
+// checkStateFolder creates and removes a temporary file beside path, the
+// way writeStateFile does at shutdown, so a missing or read-only folder
+// stops the start instead of losing the state when the server stops.
+func checkStateFolder(path string) error {
+	probe, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("state file %s cannot be written at shutdown: %w; create its folder or choose another state file", path, err)
+	}
+	probe.Close()
+	if err := os.Remove(probe.Name()); err != nil {
+		return fmt.Errorf("state file %s: remove the test file %s: %w", path, probe.Name(), err)
 	}
 	return nil
 }

@@ -105,6 +105,8 @@ func testInvalidValues(t *testing.T, bin string) {
 		{name: "log format", args: []string{"--log-format", "xml"}, want: `"xml"`},
 		{name: "log level", args: []string{"--log-level", "loud"}, want: `"loud"`},
 		{name: "missing fixtures file", args: []string{"--fixtures", "/nonexistent/fixtures.json"}, want: "/nonexistent/fixtures.json"},
+		{name: "state file folder missing", args: []string{"--state-file", "/nonexistent/dir/state.json"}, want: "/nonexistent/dir/state.json"},
+		{name: "state file folder from env", env: []string{"SANDBOX_STATE_FILE=/nonexistent/dir/state.json"}, want: "/nonexistent/dir/state.json"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
