@@ -22,6 +22,7 @@ const (
 	TagAPIKeyRequired  = "@api-key-required"  // a target that rejects requests without a key
 	TagAPIKeyList      = "@api-key-list"      // a target that rejects keys it did not issue
 	TagTenants         = "@tenants"           // one tenant per API key
+	TagRealTimeClock   = "@real-time-clock"   // a new API key's clock running at real time
 )
 
 // Exclusion is a tag the run leaves out and why.
@@ -79,6 +80,9 @@ func PlanRun(t *Target, tokenSpec string) (*Plan, error) {
 	}
 	if !t.PerScenarioKeys {
 		exclude(TagTenants, "the target does not keep each API key's data apart: "+t.TenantsNote)
+	}
+	if t.Deterministic {
+		exclude(TagRealTimeClock, "GET /_sandbox/capabilities reports deterministic: true, so a new API key's clock starts frozen at a fixed time")
 	}
 	return plan, nil
 }

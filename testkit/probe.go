@@ -56,6 +56,10 @@ type Target struct {
 
 	// TokenMode is the sandbox's token mode, empty when unknown.
 	TokenMode string
+
+	// Deterministic reports whether the capabilities report that each API
+	// key's clock starts frozen at a fixed time.
+	Deterministic bool
 }
 
 // ProbeError is a probe that could not reach the target or got a server
@@ -175,6 +179,7 @@ func (p *prober) madeUpKey() string {
 func (p *prober) useCapabilities() {
 	caps := p.target.Capabilities
 	p.target.TokenMode, _ = caps["token_mode"].(string)
+	p.target.Deterministic, _ = caps["deterministic"].(bool)
 
 	listed := map[string]bool{}
 	if list, ok := caps["controls"].([]any); ok {

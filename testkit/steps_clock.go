@@ -128,6 +128,95 @@ func (s *scenario) clockReadsRealTimePlus(ctx context.Context, offset string) er
 	return nil
 }
 
+// clockOffsetGrewBy checks that the offset of a running clock is d more
+// than when "I read the clock" ran. A running clock keeps its offset until
+// a control moves it, so the comparison is exact.
+func (s *scenario) clockOffsetGrewBy(ctx context.Context, d string) error {
+	want, err := time.ParseDuration(d)
+	if err != nil {
+		return fmt.Errorf("%q is not a Go duration like \"5m0s\"", d)
+	}
+	before, err := s.clockReadOffset()
+	if err != nil {
+		return err
+	}
+	clock, err := s.fetchClock(ctx)
+	if err != nil {
+		return err
+	}
+	now, err := time.ParseDuration(clock.Offset)
+	if err != nil {
+		return fmt.Errorf("the clock offset %q is not a Go duration: %s", clock.Offset, s.resp)
+	}
+	if now-before != want {
+		return fmt.Errorf("the clock offset went from %s to %s, a change of %s, want %s", before, now, now-before, want)
+	}
+	return nil
+}
+
+// clockWasRead returns the clock "I read the clock" kept.
+func (s *scenario) clockWasRead() (*Clock, error) {
+	if s.clockRead == nil {
+		return nil, fmt.Errorf(`the clock was not read yet; add "I read the clock" first`)
+	}
+	return s.clockRead, nil
+}
+
+// clockThenAndNow returns the clock "I read the clock" kept and the clock
+// as it reads now.
+func (s *scenario) clockThenAndNow(ctx context.Context) (before, now *Clock, err error) {
+	if before, err = s.clockWasRead(); err != nil {
+		return nil, nil, err
+	}
+	if now, err = s.fetchClock(ctx); err != nil {
+		return nil, nil, err
+	}
+	return before, now, nil
+}
+
+// clockReadOffset returns the offset of the clock "I read the clock" kept.
+func (s *scenario) clockReadOffset() (time.Duration, error) {
+	if _, err := s.clockWasRead(); err != nil {
+		return 0, err
+	}
+	offset, err := time.ParseDuration(s.clockRead.Offset)
+	if err != nil {
+		return 0, fmt.Errorf("the clock offset %q that was read is not a Go duration", s.clockRead.Offset)
+	}
+	return offset, nil
+}
+
+// clockReadsRealTimePlusOffset checks the clock against the runner's own
+// clock moved by the offset the sandbox reports.
+func (s *scenario) clockReadsRealTimePlusOffset(ctx context.Context) error {
+	clock, err := s.fetchClock(ctx)
+	if err != nil {
+		return err
+	}
+	return s.clockReadsRealTimePlus(ctx, clock.Offset)
+}
+
+// clockBackToStateRead checks that the clock is frozen or running as when
+// "I read the clock" ran: a frozen one at the same time, a running one
+// with the same offset.
+func (s *scenario) clockBackToStateRead(ctx context.Context) error {
+	before, clock, err := s.clockThenAndNow(ctx)
+	if err != nil {
+		return err
+	}
+
+	switch {
+	case clock.Frozen != before.Frozen:
+		return fmt.Errorf("the clock has frozen %t, want %t as it was read: %s", clock.Frozen, before.Frozen, s.resp)
+	case clock.Frozen && !clock.Now.Equal(before.Now):
+		return fmt.Errorf("the frozen clock reads %s, want %s as it was read",
+			clock.Now.Format(time.RFC3339Nano), before.Now.Format(time.RFC3339Nano))
+	case !clock.Frozen && clock.Offset != before.Offset:
+		return fmt.Errorf("the running clock has the offset %s, want %s as it was read", clock.Offset, before.Offset)
+	}
+	return nil
+}
+
 func (s *scenario) clockReads(ctx context.Context, want string) error {
 	wantTime, err := time.Parse(time.RFC3339Nano, want)
 	if err != nil {
@@ -144,16 +233,13 @@ func (s *scenario) clockReads(ctx context.Context, want string) error {
 }
 
 func (s *scenario) clockStillReadsTimeRead(ctx context.Context) error {
-	if s.clockRead == nil {
-		return fmt.Errorf(`the clock was not read yet; add "I read the clock" first`)
-	}
-	clock, err := s.fetchClock(ctx)
+	before, clock, err := s.clockThenAndNow(ctx)
 	if err != nil {
 		return err
 	}
-	if !clock.Now.Equal(s.clockRead.Now) {
+	if !clock.Now.Equal(before.Now) {
 		return fmt.Errorf("the clock moved from %s to %s, want it frozen",
-			s.clockRead.Now.Format(time.RFC3339Nano), clock.Now.Format(time.RFC3339Nano))
+			before.Now.Format(time.RFC3339Nano), clock.Now.Format(time.RFC3339Nano))
 	}
 	return nil
 }

@@ -67,6 +67,7 @@ cannot serve and prints why:
 | ` + "`@api-key-required`" + ` | needs a target that rejects requests without an API key |
 | ` + "`@api-key-list`" + ` | needs a target that rejects API keys it did not issue |
 | ` + "`@tenants`" + ` | needs each API key to have its own data |
+| ` + "`@real-time-clock`" + ` | needs a new API key's clock to run at real time; left out on a deterministic sandbox |
 `
 
 func writeStepsMarkdown(w io.Writer) error {
