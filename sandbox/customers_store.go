@@ -3,6 +3,7 @@ package sandbox
 import (
 	"math"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/go-memdb"
@@ -229,14 +230,21 @@ func (s *Server) regenerate(info *requestInfo, id string) error {
 	return nil
 }
 
-// sendsWithin drops the send times that have left the window ending at now.
+// sendsWithin returns the send times inside the window that ends at now,
+// oldest first. A send recorded after now, which happens when the tenant's
+// clock was moved back, counts as sent now, so the wait for the limit never
+// exceeds the window.
 func sendsWithin(sends []time.Time, now time.Time, window time.Duration) []time.Time {
 	kept := sends[:0:0]
 	for _, t := range sends {
+		if t.After(now) {
+			t = now
+		}
 		if now.Sub(t) < window {
 			kept = append(kept, t)
 		}
 	}
+	slices.SortFunc(kept, time.Time.Compare)
 	return kept
 }
 

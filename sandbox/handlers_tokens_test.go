@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -317,4 +318,45 @@ func toFullwidth(s string) string {
 		b.WriteRune(r - '0' + '０')
 	}
 	return b.String()
+}
+
+// TestSendLimitAfterClockMovedBack moves the clock years back after the
+// create's send: that send counts as sent at the new time, so Retry-After
+// stays within the send window and the send leaves the window with the
+// others.
+func TestSendLimitAfterClockMovedBack(t *testing.T) {
+	tests := []struct {
+		name  string
+		clock string
+	}{
+		{name: "frozen clock", clock: `{"set": "2020-01-01T00:00:00Z", "freeze": true}`},
+		{name: "running clock", clock: `{"set": "2020-01-01T00:00:00Z"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := startServer(t, sandbox.Options{}).client("")
+			id := pendingCustomer(t, c)
+			c.moveClock(t, tt.clock)
+			for i := 2; i <= sandbox.DefaultMaxSends; i++ {
+				c.regenerate(t, id).wantStatus(t, http.StatusCreated)
+			}
+
+			r := c.regenerate(t, id)
+
+			r.wantError(t, http.StatusTooManyRequests, "too_many_requests", "")
+			retry, err := strconv.Atoi(r.Header.Get("Retry-After"))
+			window := int(sandbox.DefaultSendWindow / time.Second)
+			if err != nil || retry < window-5 || retry > window {
+				t.Errorf("got Retry-After %q, want about %d and at most %d", r.Header.Get("Retry-After"), window, window)
+			}
+
+			// Once the window has passed, every send has left it.
+			c.moveClock(t, `{"advance": "`+sandbox.DefaultSendWindow.String()+`"}`)
+			for i := 1; i <= sandbox.DefaultMaxSends; i++ {
+				if r := c.regenerate(t, id); r.Status != http.StatusCreated {
+					t.Fatalf("send %d after the window: got status %d, want 201\nbody: %s", i, r.Status, r.Body)
+				}
+			}
+		})
+	}
 }
