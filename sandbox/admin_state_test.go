@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dirtylemon/api-sandbox/sandbox"
 )
@@ -144,6 +145,16 @@ func TestStateImportRejected(t *testing.T) {
 			status: 422, code: "parameter_invalid", param: "customers[0].created_at"},
 		{name: "bad clock", setup: withData, method: put, path: path, body: edit(`"now": "2026-03-01T10:00:00.000Z"`, `"now": "soon"`),
 			status: 422, code: "parameter_invalid", param: "clock.now"},
+		{name: "running clock with bad now", setup: withData, method: put, path: path,
+			body:   edit(`"now": "2026-03-01T10:00:00.000Z", "frozen": true`, `"now": "nope", "frozen": false`),
+			status: 422, code: "parameter_invalid", param: "clock.now"},
+		{name: "running clock with now out of range", setup: withData, method: put, path: path,
+			body:   edit(`"now": "2026-03-01T10:00:00.000Z", "frozen": true`, `"now": "10000-01-01T00:00:00Z", "frozen": false`),
+			status: 422, code: "parameter_invalid", param: "clock.now"},
+		{name: "frozen clock with bad offset", setup: withData, method: put, path: path, body: edit(`"offset": "0s"`, `"offset": "banana"`),
+			status: 422, code: "parameter_invalid", param: "clock.offset"},
+		{name: "missing offset", setup: withData, method: put, path: path, body: edit(`, "offset": "0s"`, ``),
+			status: 422, code: "parameter_invalid", param: "clock.offset"},
 		{name: "zero clock", setup: withData, method: put, path: path, body: edit(`"now": "2026-03-01T10:00:00.000Z"`, `"now": "0001-01-01T00:00:00Z"`),
 			status: 422, code: "parameter_invalid", param: "clock.now"},
 		{name: "bad SMS time", setup: withData, method: put, path: path, body: edit(`"sent_at": "2026-03-01T09:58:00.000Z"`, `"sent_at": "today"`),
@@ -180,5 +191,51 @@ func TestStateOwnLimit(t *testing.T) {
 	r.wantStatus(t, http.StatusOK)
 	if got := len(c.customers(t)); got != 300 {
 		t.Errorf("got %d customers, want 300", got)
+	}
+}
+
+// TestStateImportClockFields checks which field of an imported clock sets
+// the time: "now" for a frozen clock, "offset" for a running one.
+func TestStateImportClockFields(t *testing.T) {
+	tests := []struct {
+		name       string
+		clock      string
+		wantFrozen bool
+		wantNow    func(real time.Time) (time.Time, time.Time) // earliest and latest accepted
+	}{
+		{name: "frozen clock uses now", clock: `{"now": "2030-05-06T07:08:09.010Z", "frozen": true, "offset": "5h"}`, wantFrozen: true,
+			wantNow: func(time.Time) (time.Time, time.Time) {
+				at := time.Date(2030, 5, 6, 7, 8, 9, 10e6, time.UTC)
+				return at, at
+			}},
+		{name: "running clock uses offset", clock: `{"now": "1500-01-01T00:00:00.000Z", "frozen": false, "offset": "100h"}`,
+			wantNow: func(real time.Time) (time.Time, time.Time) {
+				return real.Add(100*time.Hour - time.Second), real.Add(100*time.Hour + 5*time.Second)
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := startServer(t, sandbox.Options{}).client("")
+			body := strings.Replace(fixtureState, `{"now": "2026-03-01T10:00:00.000Z", "frozen": true, "offset": "0s"}`, tt.clock, 1)
+			real := time.Now()
+
+			c.do(t, http.MethodPut, "/_sandbox/state", body).wantStatus(t, http.StatusOK)
+
+			var clock clockBody
+			r := c.do(t, http.MethodGet, "/_sandbox/clock", "")
+			r.wantStatus(t, http.StatusOK)
+			r.decode(t, &clock)
+			now, err := time.Parse(time.RFC3339Nano, clock.Now)
+			if err != nil {
+				t.Fatalf("clock now %q: %v", clock.Now, err)
+			}
+			earliest, latest := tt.wantNow(real)
+			if now.Before(earliest) || now.After(latest) {
+				t.Errorf("got now %s, want between %s and %s", clock.Now, earliest.Format(time.RFC3339Nano), latest.Format(time.RFC3339Nano))
+			}
+			if clock.Frozen != tt.wantFrozen {
+				t.Errorf("got frozen %v, want %v", clock.Frozen, tt.wantFrozen)
+			}
+		})
 	}
 }

@@ -168,6 +168,7 @@ func TestStateFileWinsOverFixtures(t *testing.T) {
 	export := func(number string) []byte {
 		data, err := json.Marshal(stateFile{Tenants: []tenantState{{
 			Tenant:    DefaultTenant,
+			Clock:     clockJSON{Now: "2026-01-01T00:00:00.000Z", Offset: "0s"},
 			Customers: []stateCustomer{{customerJSON: customerJSON{ID: "cus_fixture", UnconfirmedPhoneNumber: &number, CountryCode: ptr("US"), ConfirmationToken: ptr("123456"), ConfirmationSentAt: ptr("2026-01-01T00:00:00.000Z"), CreatedAt: ptr("2026-01-01T00:00:00.000Z"), UpdatedAt: ptr("2026-01-01T00:00:00.000Z")}, Sends: []string{}}},
 			SMS:       []SMS{},
 		}}})

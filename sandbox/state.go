@@ -121,7 +121,7 @@ func describeDecodeError(err error) error {
 // replaceTenant validates st and swaps it in for the tenant's data in one
 // transaction; invalid state changes nothing.
 func (s *Server) replaceTenant(tenant string, st tenantState) error {
-	clock, err := parseClockState(st.Clock, s.realNow())
+	clock, err := parseClockState(st.Clock)
 	if err != nil {
 		return err
 	}
@@ -158,26 +158,33 @@ func (s *Server) replaceTenant(tenant string, st tenantState) error {
 	return nil
 }
 
-// parseClockState restores a clock: a frozen one at its instant, a running
-// one at its offset from real time.
-func parseClockState(c clockJSON, real time.Time) (clockState, error) {
-	if c.Frozen {
-		t, err := time.Parse(time.RFC3339Nano, c.Now)
-		if err != nil {
-			return clockState{}, errInvalid("clock.now", "Invalid clock.now %q. Send an RFC 3339 time.", truncate(c.Now, 50))
-		}
-		if t.Before(minClock) || t.After(maxClock) {
-			return clockState{}, errInvalid("clock.now", "Invalid clock.now %q. Send a time between %s and %s.",
-				truncate(c.Now, 50), formatTime(minClock), formatTime(maxClock))
-		}
-		return clockState{Frozen: true, FrozenAt: t.UTC()}, nil
+// parseClockState restores a clock: a frozen one at its "now", a running
+// one at its offset from real time. Both fields are checked whatever
+// "frozen" says, so a hand-edited field is never dropped without an error.
+func parseClockState(c clockJSON) (clockState, error) {
+	now, err := parseClockNow(c.Now)
+	if err != nil {
+		return clockState{}, err
 	}
-	if c.Offset == "" {
-		return clockState{}, nil
-	}
-	d, err := time.ParseDuration(c.Offset)
+	offset, err := time.ParseDuration(c.Offset)
 	if err != nil {
 		return clockState{}, errInvalid("clock.offset", "Invalid clock.offset %q. Send a Go duration such as \"0s\" or \"-1h\".", truncate(c.Offset, 50))
 	}
-	return clockState{Offset: d}, nil
+	if c.Frozen {
+		return clockState{Frozen: true, FrozenAt: now}, nil
+	}
+	return clockState{Offset: offset}, nil
+}
+
+// parseClockNow reads the "now" of an exported clock.
+func parseClockNow(v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return time.Time{}, errInvalid("clock.now", "Invalid clock.now %q. Send an RFC 3339 time.", truncate(v, 50))
+	}
+	if t.Before(minClock) || t.After(maxClock) {
+		return time.Time{}, errInvalid("clock.now", "Invalid clock.now %q. Send a time between %s and %s.",
+			truncate(v, 50), formatTime(minClock), formatTime(maxClock))
+	}
+	return t.UTC(), nil
 }
