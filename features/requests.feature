@@ -66,11 +66,11 @@ Feature: Request handling
     And the error message contains "application/json"
 
     Examples:
-      | type                              | body                                                    |
-      | application/x-www-form-urlencoded | unconfirmed_phone_number=%2B12025550143&country_code=US |
-      | text/plain                        | {"unconfirmed_phone_number":"{new-phone}","country_code":"US"} |
-      | multipart/form-data; boundary=x   | --x--                                                   |
-      | application/xml                   | <customer/>                                             |
+      | type                              | body                                                                  |
+      | application/x-www-form-urlencoded | unconfirmed_phone_number=%2B12025550143&country_code=US               |
+      | text/plain                        | {"unconfirmed_phone_number":"{new-phone}","country_code":"{country}"} |
+      | multipart/form-data; boundary=x   | --x--                                                                 |
+      | application/xml                   | <customer/>                                                           |
 
   @assumed
   Scenario: The size limit is checked before the media type
@@ -84,7 +84,7 @@ Feature: Request handling
 
   @assumed
   Scenario Outline: JSON with a charset parameter or no Content-Type at all is read as JSON
-    When I send a POST request to "/v1/customers" with the content type "<type>" and the body `{"unconfirmed_phone_number":"{new-phone}","country_code":"US"}`
+    When I send a POST request to "/v1/customers" with the content type "<type>" and the body `{"unconfirmed_phone_number":"{new-phone}","country_code":"{country}"}`
     Then the response status is 201
     And the customer's "unconfirmed_phone_number" is the phone number
 
@@ -95,12 +95,12 @@ Feature: Request handling
 
   @assumed
   Scenario: A body with no Content-Type is read as JSON
-    When I send a POST request to "/v1/customers" without a content type and with the body `{"unconfirmed_phone_number":"{new-phone}","country_code":"US"}`
+    When I send a POST request to "/v1/customers" without a content type and with the body `{"unconfirmed_phone_number":"{new-phone}","country_code":"{country}"}`
     Then the response status is 201
 
   @assumed
   Scenario: A leading UTF-8 byte-order mark is ignored
-    When I send a POST request to "/v1/customers" with the body `\xEF\xBB\xBF{"unconfirmed_phone_number":"{new-phone}","country_code":"US"}`
+    When I send a POST request to "/v1/customers" with the body `\xEF\xBB\xBF{"unconfirmed_phone_number":"{new-phone}","country_code":"{country}"}`
     Then the response status is 201
     And the customer's "unconfirmed_phone_number" is the phone number
 

@@ -21,7 +21,15 @@ func (s *scenario) attribute(name string) (any, error) {
 	return v, nil
 }
 
+// customerAttributeIs checks a string attribute. The expected value takes
+// the placeholders of bodies, so "{country}" is the template's country.
 func (s *scenario) customerAttributeIs(name, want string) error {
+	expanded, err := s.expand(want, false)
+	if err != nil {
+		return err
+	}
+	want = expanded.text
+
 	v, err := s.attribute(name)
 	if err != nil {
 		return err

@@ -51,12 +51,10 @@ func NewPhoneGenerator(template string) (*PhoneGenerator, error) {
 		return nil, err
 	}
 
-	sample := strings.ReplaceAll(template, "#", "0")
-	num, err := phonenumbers.Parse(sample, "")
+	region, err := templateRegion(template)
 	if err != nil {
-		return nil, fmt.Errorf("phone template %q: the calling code is not recognised: %v", template, err)
+		return nil, err
 	}
-	region := phonenumbers.GetRegionCodeForCountryCode(int(num.GetCountryCode()))
 
 	size := int64(1)
 	for range slots {
@@ -64,6 +62,28 @@ func NewPhoneGenerator(template string) (*PhoneGenerator, error) {
 	}
 	g := &PhoneGenerator{template: template, slots: slots, size: size, region: region, moved: map[int64]int64{}}
 	return g, nil
+}
+
+// templateRegion returns the ISO 3166 code of the country the template's
+// numbers belong to. The calling code alone is not enough, because the US,
+// Canada and others share +1. So the region comes from the range's first
+// number, or from the calling code when that number is not valid.
+func templateRegion(template string) (string, error) {
+	sample := strings.ReplaceAll(template, "#", "0")
+	num, err := phonenumbers.Parse(sample, "")
+	if err != nil {
+		return "", fmt.Errorf("phone template %q: the calling code is not recognised: %v", template, err)
+	}
+
+	region := phonenumbers.GetRegionCodeForNumber(num)
+	if region == "" {
+		region = phonenumbers.GetRegionCodeForCountryCode(int(num.GetCountryCode()))
+	}
+	if len(region) != 2 || region == "ZZ" {
+		return "", fmt.Errorf("phone template %q: the calling code +%d belongs to no country, so no country_code fits its numbers; use a country's range like %q",
+			template, num.GetCountryCode(), DefaultPhoneTemplate)
+	}
+	return region, nil
 }
 
 func checkPhoneTemplate(template string, slots int) error {

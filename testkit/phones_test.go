@@ -61,6 +61,30 @@ func TestPhoneGeneratorFillsTemplate(t *testing.T) {
 	}
 }
 
+func TestPhoneGeneratorRegion(t *testing.T) {
+	cases := []struct {
+		title    string
+		template string
+		want     string
+	}{
+		{"United States", "+1202555####", "US"},
+		{"Canada shares +1", "+1416555####", "CA"},
+		{"United Kingdom", "+44207946####", "GB"},
+		{"France", "+3317####", "FR"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.title, func(t *testing.T) {
+			g, err := testkit.NewPhoneGenerator(tc.template)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := g.Region(); got != tc.want {
+				t.Errorf("got region %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestPhoneGeneratorRandomStart(t *testing.T) {
 	first := map[string]bool{}
 	for range 5 {
@@ -112,6 +136,7 @@ func TestPhoneGeneratorRejectsBadTemplates(t *testing.T) {
 		{"spaces", "+1 202 555 ####"},
 		{"too many placeholders", "+1################"},
 		{"unknown calling code", "+999####"},
+		{"calling code of no country", "+800123####"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.title, func(t *testing.T) {

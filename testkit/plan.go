@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// TagAssumed marks a scenario that checks this project's answer where the
-// documentation is silent: statuses, error codes and bodies, normalisation
-// and limits. Only these scenarios check error bodies of the API against
-// the error schema, and reject attributes a customer has beyond the
-// documented twelve, unless Config.StrictSchemas is set.
+// TagAssumed marks a scenario that checks what this project decided where
+// the documentation is silent: statuses, error codes and bodies,
+// normalisation and limits. Only these scenarios check error bodies of the
+// API against the error schema, and reject attributes a customer has
+// beyond the documented twelve, unless Config.StrictSchemas is set.
 const TagAssumed = "@assumed"
 
 // Tags the runner may leave out, with what a scenario carrying them needs.
@@ -23,6 +23,7 @@ const (
 	TagAPIKeyList      = "@api-key-list"      // a target that rejects keys it did not issue
 	TagTenants         = "@tenants"           // one tenant per API key
 	TagRealTimeClock   = "@real-time-clock"   // a new API key's clock running at real time
+	TagUSNumbers       = "@us-numbers"        // a US phone template, for numbers in US layouts
 )
 
 // Exclusion is a tag the run leaves out and why.
@@ -80,6 +81,10 @@ func PlanRun(t *Target, tokenSpec string) (*Plan, error) {
 	}
 	if !t.PerScenarioKeys {
 		exclude(TagTenants, "the target does not keep each API key's data apart: "+t.TenantsNote)
+	}
+	if t.PhoneRegion != "" && t.PhoneRegion != "US" {
+		exclude(TagUSNumbers, fmt.Sprintf("the phone template %s is a %s range, and these scenarios write US numbers or the country code us",
+			t.PhoneTemplate, t.PhoneRegion))
 	}
 	if t.Deterministic {
 		exclude(TagRealTimeClock, "GET /_sandbox/capabilities reports deterministic: true, so a new API key's clock starts frozen at a fixed time")

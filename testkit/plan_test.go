@@ -54,6 +54,10 @@ func TestPlanRun(t *testing.T) {
 	shared := sandbox
 	shared.PerScenarioKeys = false
 	issuedKeys := testkit.Target{TokenInResponse: true, KeysRequired: true, UnknownKeysRejected: true}
+	british := sandbox
+	british.PhoneTemplate, british.PhoneRegion = "+44207946####", "GB"
+	deterministic := sandbox
+	deterministic.Deterministic = true
 
 	cases := []struct {
 		title      string
@@ -69,6 +73,8 @@ func TestPlanRun(t *testing.T) {
 		{"sandbox in fixed token mode", fixedSandbox, "", "outbox", []string{"@distinct-tokens", "@api-key-list"}},
 		{"sandbox with one shared tenant", shared, "", "outbox", []string{"@sandbox", "@api-key-list", "@tenants"}},
 		{"exec source", sandbox, "exec:cat token", "exec:cat token", []string{"@api-key-list"}},
+		{"UK phone template", british, "", "outbox", []string{"@api-key-list", "@us-numbers"}},
+		{"deterministic sandbox", deterministic, "", "outbox", []string{"@api-key-list", "@real-time-clock"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.title, func(t *testing.T) {

@@ -60,6 +60,11 @@ type Target struct {
 	// Deterministic reports whether the capabilities report that each API
 	// key's clock starts frozen at a fixed time.
 	Deterministic bool
+
+	// PhoneTemplate and PhoneRegion are the range the run takes numbers
+	// from and the ISO 3166 code of its country.
+	PhoneTemplate string
+	PhoneRegion   string
 }
 
 // ProbeError is a probe that could not reach the target or got a server
@@ -93,7 +98,7 @@ func Probe(ctx context.Context, opts ProbeOptions) (*Target, error) {
 	}
 	p := &prober{
 		opts:   opts,
-		target: &Target{BaseURL: opts.BaseURL},
+		target: &Target{BaseURL: opts.BaseURL, PhoneTemplate: opts.Phones.Template(), PhoneRegion: opts.Phones.Region()},
 		client: NewClient(opts.BaseURL, WithAPIKey(opts.APIKey), WithHTTPClient(opts.HTTPClient), WithValidator(nil)),
 	}
 

@@ -361,7 +361,7 @@ var stepDefs = []stepDef{
 	// Checking the customer.
 	{StepInfo{groupCustomer, `^the customer's "([^"]*)" is "([^"]*)"$`,
 		`Then the customer's "country_code" is "US"`,
-		`Checks a string attribute of the latest customer a response carried.`},
+		`Checks a string attribute of the latest customer a response carried. The value takes placeholders, like {country}.`},
 		func(s *scenario) any { return s.customerAttributeIs }},
 	{StepInfo{groupCustomer, `^the customer's "([^"]*)" is null$`,
 		`Then the customer's "phone_number" is null`,

@@ -96,7 +96,7 @@ func parseFlags(args []string, stdout io.Writer) (config, error) {
 	fs.StringVar(&cfg.tokenSource, "token-source", os.Getenv("CONTRACT_TOKEN_SOURCE"),
 		"where confirmation tokens come from: outbox, response, fixed:CODE or exec:CMD; empty picks outbox, then response (env CONTRACT_TOKEN_SOURCE)")
 	fs.StringVar(&cfg.phoneTemplate, "phone-template", envString("CONTRACT_PHONE_TEMPLATE", testkit.DefaultPhoneTemplate),
-		"fictitious range new phone numbers come from; each # is a digit (env CONTRACT_PHONE_TEMPLATE)")
+		"range new phone numbers come from, each # a digit; its country is the country_code sent (env CONTRACT_PHONE_TEMPLATE)")
 	fs.IntVar(&cfg.concurrency, "concurrency", concurrency,
 		"scenarios run at once (env CONTRACT_CONCURRENCY)")
 	fs.BoolVar(&cfg.strict, "strict", strict,

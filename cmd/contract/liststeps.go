@@ -68,6 +68,7 @@ cannot serve and prints why:
 | ` + "`@api-key-list`" + ` | needs a target that rejects API keys it did not issue |
 | ` + "`@tenants`" + ` | needs each API key to have its own data |
 | ` + "`@real-time-clock`" + ` | needs a new API key's clock to run at real time; left out on a deterministic sandbox |
+| ` + "`@us-numbers`" + ` | writes US numbers by hand or sends the country code us; left out when the phone template is not a US range |
 `
 
 func writeStepsMarkdown(w io.Writer) error {
