@@ -41,6 +41,18 @@ const fixtureState = `{
   }]
 }`
 
+// edits applies old, new pairs of replacements to fixtureState, each once.
+func edits(pairs ...string) string {
+	out := fixtureState
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if !strings.Contains(out, pairs[i]) {
+			panic("fixtureState has no " + pairs[i])
+		}
+		out = strings.Replace(out, pairs[i], pairs[i+1], 1)
+	}
+	return out
+}
+
 // TestStateRoundTrip exports a tenant with customers in every state,
 // resets it, imports the export, and expects the same tenant back,
 // counters included.
@@ -124,7 +136,70 @@ func TestStateImportRejected(t *testing.T) {
 		return strings.Replace(fixtureState, old, new, 1)
 	}
 
+	// confirmed turns the fixture's customer into a confirmed one.
+	confirmed := func(rest ...string) string {
+		return edits(append([]string{
+			`"phone_number": null`, `"phone_number": "+12025550143"`,
+			`"unconfirmed_phone_number": "+12025550143"`, `"unconfirmed_phone_number": null`,
+			`"confirmed_at": null`, `"confirmed_at": "2026-03-01T09:59:00.000Z"`,
+			`"confirmation_token": "123456"`, `"confirmation_token": null`,
+			`"failed_confirm_attempts": 1`, `"failed_confirm_attempts": 0`,
+		}, rest...)...)
+	}
+
 	runErrorCases(t, []errorCase{
+		{name: "empty object", setup: withData, method: put, path: path, body: `{}`,
+			status: 400, code: "parameter_missing", param: "clock"},
+		{name: "customers missing", setup: withData, method: put, path: path, body: `{"clock": {"now": "2026-03-01T10:00:00.000Z", "frozen": true, "offset": "0s"}, "sms": []}`,
+			status: 400, code: "parameter_missing", param: "customers"},
+		{name: "customers null", setup: withData, method: put, path: path, body: `{"clock": {"now": "2026-03-01T10:00:00.000Z", "frozen": true, "offset": "0s"}, "customers": null, "sms": []}`,
+			status: 400, code: "parameter_missing", param: "customers"},
+		{name: "sms missing", setup: withData, method: put, path: path, body: `{"clock": {"now": "2026-03-01T10:00:00.000Z", "frozen": true, "offset": "0s"}, "customers": []}`,
+			status: 400, code: "parameter_missing", param: "sms"},
+		{name: "fixtures form", setup: withData, method: put, path: path, body: `{"tenants": [` + fixtureState + `]}`,
+			status: 400, code: "parameter_unknown", param: "tenants"},
+		{name: "confirmed with a token", setup: withData, method: put, path: path,
+			body:   confirmed(`"confirmation_token": null`, `"confirmation_token": "635479"`),
+			status: 422, code: "parameter_invalid", param: "customers[0].confirmation_token"},
+		{name: "confirmed without confirmed_at", setup: withData, method: put, path: path,
+			body:   confirmed(`"confirmed_at": "2026-03-01T09:59:00.000Z"`, `"confirmed_at": null`),
+			status: 422, code: "parameter_invalid", param: "customers[0].confirmed_at"},
+		{name: "confirmed with failed attempts", setup: withData, method: put, path: path,
+			body:   confirmed(`"failed_confirm_attempts": 0`, `"failed_confirm_attempts": 2`),
+			status: 422, code: "parameter_invalid", param: "customers[0].failed_confirm_attempts"},
+		{name: "confirmed and pending numbers", setup: withData, method: put, path: path,
+			body:   edit(`"phone_number": null`, `"phone_number": "+12025550144"`),
+			status: 422, code: "parameter_invalid", param: "customers[0].unconfirmed_phone_number"},
+		{name: "pending with confirmed_at", setup: withData, method: put, path: path,
+			body:   edit(`"confirmed_at": null`, `"confirmed_at": "2026-03-01T09:59:00.000Z"`),
+			status: 422, code: "parameter_invalid", param: "customers[0].confirmed_at"},
+		{name: "pending without a token", setup: withData, method: put, path: path,
+			body:   edit(`"confirmation_token": "123456"`, `"confirmation_token": null`),
+			status: 422, code: "parameter_invalid", param: "customers[0].confirmation_token"},
+		{name: "token kept at the attempt limit", setup: withData, method: put, path: path,
+			body:   edit(`"failed_confirm_attempts": 1`, `"failed_confirm_attempts": 5`),
+			status: 422, code: "parameter_invalid", param: "customers[0].confirmation_token"},
+		{name: "failed attempts over the limit", setup: withData, method: put, path: path,
+			body:   edit(`"failed_confirm_attempts": 1`, `"failed_confirm_attempts": 99`),
+			status: 422, code: "parameter_invalid", param: "customers[0].failed_confirm_attempts"},
+		{name: "number of another country", setup: withData, method: put, path: path,
+			body:   edit(`"country_code": "US"`, `"country_code": "GB"`),
+			status: 422, code: "parameter_invalid", param: "customers[0].country_code"},
+		{name: "number of a country sharing the calling code", setup: withData, method: put, path: path,
+			body:   edit(`"country_code": "US"`, `"country_code": "CA"`),
+			status: 422, code: "parameter_invalid", param: "customers[0].country_code"},
+		{name: "confirmed number of another country", setup: withData, method: put, path: path,
+			body:   confirmed(`"country_code": "US"`, `"country_code": "GB"`),
+			status: 422, code: "parameter_invalid", param: "customers[0].country_code"},
+		{name: "SMS for an unknown customer", setup: withData, method: put, path: path,
+			body:   edit(`"customer_id": "cus_fixture1"`, `"customer_id": "cus_nope"`),
+			status: 422, code: "parameter_invalid", param: "sms[0].customer_id"},
+		{name: "SMS without a body", setup: withData, method: put, path: path,
+			body:   edit(`"body": "Your Dirty Lemon confirmation code is 123456. It expires in 5 minutes.",`, ``),
+			status: 422, code: "parameter_invalid", param: "sms[0].body"},
+		{name: "SMS with a bad token", setup: withData, method: put, path: path,
+			body:   edit(`"token": "123456"`, `"token": "12345"`),
+			status: 422, code: "parameter_invalid", param: "sms[0].token"},
 		{name: "malformed JSON", setup: withData, method: put, path: path, body: fixtureState[:100],
 			status: 400, code: "body_invalid"},
 		{name: "unknown field", setup: withData, method: put, path: path, body: edit(`"tenant"`, `"owner": "x", "tenant"`),
@@ -238,4 +313,22 @@ func TestStateImportClockFields(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStateImportDestroyedToken exports a customer whose token the
+// attempt limit destroyed and imports it back: the API produces that
+// state, so the import takes it, and the customer stays locked.
+func TestStateImportDestroyedToken(t *testing.T) {
+	c := startServer(t, sandbox.Options{MaxConfirmAttempts: 2}).client("")
+	id := pendingCustomer(t, c)
+	wrong := wrongToken(c.latestToken(t, id))
+	c.confirm(t, id, wrong)
+	c.confirm(t, id, wrong)
+	export := c.do(t, http.MethodGet, "/_sandbox/state", "")
+	export.wantStatus(t, http.StatusOK)
+	c.do(t, http.MethodPost, "/_sandbox/reset", "").wantStatus(t, http.StatusNoContent)
+
+	c.do(t, http.MethodPut, "/_sandbox/state", string(export.Body)).wantStatus(t, http.StatusOK)
+
+	c.confirm(t, id, c.latestToken(t, id)).wantError(t, http.StatusTooManyRequests, "too_many_attempts", "confirmation_token")
 }

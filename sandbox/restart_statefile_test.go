@@ -322,3 +322,51 @@ func TestStateFileFolderProbeLeavesNothing(t *testing.T) {
 		t.Errorf("got %d files in the state folder after start, want 0", len(entries))
 	}
 }
+
+// TestDuplicateTenantStopsStart loads a fixtures file that lists the same
+// tenant twice: the start stops with the indexes of both, instead of
+// keeping one of them, and without printing the tenant's API key.
+func TestDuplicateTenantStopsStart(t *testing.T) {
+	tenant := `{"tenant": "alpha-secret-key", "clock": {"now": "2026-01-01T00:00:00.000Z", "frozen": true, "offset": "0s"}, "customers": [], "sms": []}`
+	empty := `{"tenant": "beta", "clock": {"now": "2026-01-01T00:00:00.000Z", "frozen": true, "offset": "0s"}, "customers": [], "sms": []}`
+	path := filepath.Join(t.TempDir(), "fixtures.json")
+	data := `{"tenants": [` + tenant + `, ` + empty + `, ` + tenant + `]}`
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	sb, err := New(Options{FixturesFile: path})
+
+	if err == nil {
+		sb.Close()
+		t.Fatal("New accepted a fixtures file that lists one tenant twice")
+	}
+	for _, want := range []string{path, "tenant 2", "tenant 0"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("got error %q, want it to contain %q", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "alpha-secret-key") {
+		t.Errorf("got error %q, want it not to print the tenant's key", err)
+	}
+}
+
+// TestStateFileNeedsEveryKey checks that a tenant's state in a file needs
+// its clock, customers and sms, like PUT /_sandbox/state.
+func TestStateFileNeedsEveryKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fixtures.json")
+	data := `{"tenants": [{"tenant": "alpha", "clock": {"now": "2026-01-01T00:00:00.000Z", "frozen": true, "offset": "0s"}, "customers": []}]}`
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	sb, err := New(Options{FixturesFile: path})
+
+	if err == nil {
+		sb.Close()
+		t.Fatal("New accepted a tenant without sms")
+	}
+	if want := "tenant 0: sms: Missing"; !strings.Contains(err.Error(), want) {
+		t.Errorf("got error %q, want it to contain %q", err, want)
+	}
+}

@@ -77,12 +77,9 @@ func (s *Server) importState(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := parseObject(body); err != nil {
+	st, err := decodeTenantState(body)
+	if err != nil {
 		return err
-	}
-	var st tenantState
-	if err := decodeStrict(body, &st); err != nil {
-		return newError(http.StatusBadRequest, codeBodyInvalid, "", "The state body does not match the export format: %s. Start from the output of GET /_sandbox/state.", err)
 	}
 
 	tenant := requestInfoFrom(r.Context()).tenant
@@ -94,6 +91,34 @@ func (s *Server) importState(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, out)
+}
+
+// requiredStateKeys are the keys every tenant's state must have, so that
+// an empty object or a forgotten key cannot wipe a tenant by accident.
+var requiredStateKeys = []string{"clock", "customers", "sms"}
+
+// decodeTenantState decodes one tenant's state: one JSON object in the
+// export format, with every key of requiredStateKeys set.
+func decodeTenantState(data []byte) (tenantState, error) {
+	p, err := parseObject(data)
+	if err != nil {
+		return tenantState{}, err
+	}
+	if _, ok := p.values["tenants"]; ok {
+		return tenantState{}, newError(http.StatusBadRequest, codeParameterUnknown, "tenants",
+			"Unknown parameter \"tenants\". The {\"tenants\": [...]} form is for --fixtures and --state-file files; send one tenant's export, as GET /_sandbox/state returns it.")
+	}
+	var st tenantState
+	if err := decodeStrict(data, &st); err != nil {
+		return tenantState{}, newError(http.StatusBadRequest, codeBodyInvalid, "", "The state does not match the export format: %s. Start from the output of GET /_sandbox/state.", err)
+	}
+	for _, key := range requiredStateKeys {
+		if raw, ok := p.values[key]; !ok || string(raw) == "null" {
+			return tenantState{}, newError(http.StatusBadRequest, codeParameterMissing, key,
+				"Missing %q: a state needs \"clock\", \"customers\" and \"sms\", with [] for an empty list. Start from the output of GET /_sandbox/state.", key)
+		}
+	}
+	return st, nil
 }
 
 // decodeStrict decodes JSON and rejects keys the target does not have.
@@ -129,7 +154,7 @@ func (s *Server) replaceTenant(tenant string, st tenantState) error {
 	if err != nil {
 		return err
 	}
-	messages, err := s.smsFromState(tenant, st.SMS)
+	messages, err := s.smsFromState(tenant, st.SMS, customers)
 	if err != nil {
 		return err
 	}
@@ -137,7 +162,7 @@ func (s *Server) replaceTenant(tenant string, st tenantState) error {
 	txn := s.db.Txn(true)
 	defer txn.Abort()
 	for _, table := range []string{tableCustomers, tableSMS} {
-		if _, err := txn.DeletePrefix(table, indexTenant+"_prefix", tenantPrefix(tenant)); err != nil {
+		if _, err := txn.DeletePrefix(table, tenantScan, tenantPrefix(tenant)); err != nil {
 			return err
 		}
 	}

@@ -45,10 +45,13 @@ func (s *Server) customerFromState(tenant string, sc stateCustomer) (*customer, 
 	if !customerIDPattern.MatchString(sc.ID) {
 		return nil, errInvalid("id", "Invalid customer id %q: ids are cus_ followed by lowercase letters and digits.", truncate(sc.ID, 80))
 	}
-	if sc.FailedConfirmAttempts < 0 {
-		// A negative count would allow more wrong tokens than the limit.
-		return nil, errInvalid("failed_confirm_attempts", "Invalid failed_confirm_attempts %d: send 0 or more.", sc.FailedConfirmAttempts)
+	if sc.FailedConfirmAttempts < 0 || sc.FailedConfirmAttempts > s.opts.MaxConfirmAttempts {
+		// A negative count would allow more wrong tokens than the limit,
+		// and the API stops counting at the limit.
+		return nil, errInvalid("failed_confirm_attempts", "Invalid failed_confirm_attempts %d: send 0 to %d, the attempt limit.",
+			sc.FailedConfirmAttempts, s.opts.MaxConfirmAttempts)
 	}
+
 	c := &customer{Tenant: tenant, ID: sc.ID, Seq: s.seq.Add(1), FailedAttempts: sc.FailedConfirmAttempts}
 	var err error
 	c.PhoneNumber, err = stateNumber("phone_number", sc.PhoneNumber)
@@ -59,16 +62,95 @@ func (s *Server) customerFromState(tenant string, sc stateCustomer) (*customer, 
 		err = stateProfile(c, sc.customerJSON)
 	}
 	if err == nil {
+		err = s.checkStoredNumbers(c)
+	}
+	if err == nil {
 		err = stateTimes(c, sc)
+	}
+	if err == nil {
+		err = s.checkConfirmationState(c)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if c.PhoneNumber == "" && c.UnconfirmedPhoneNumber == "" {
-		return nil, errInvalid("unconfirmed_phone_number", "A customer needs a phone_number or an unconfirmed_phone_number.")
-	}
+
 	c.refreshPhoneKeys()
 	return c, nil
+}
+
+// checkStoredNumbers checks that each number is what the API stores for
+// the customer's country_code, so that no import holds a number that a
+// create would reject or store in another form.
+func (s *Server) checkStoredNumbers(c *customer) error {
+	for _, n := range []struct{ param, value string }{
+		{"phone_number", c.PhoneNumber},
+		{"unconfirmed_phone_number", c.UnconfirmedPhoneNumber},
+	} {
+		if n.value == "" {
+			continue
+		}
+		stored, err := phone.Normalize(n.value, c.CountryCode, s.level)
+		var pe *phone.Error
+		if errors.As(err, &pe) {
+			param := n.param
+			if pe.Param == phone.ParamCountry {
+				param = "country_code"
+			}
+			return errInvalid(param, "The API would not store %s for country_code %s: %s", n.value, c.CountryCode, pe.Message)
+		}
+		if err != nil {
+			return err
+		}
+		if stored != n.value {
+			return errInvalid(n.param, "The API stores %s for country_code %s as %s. Send that form.", n.value, c.CountryCode, stored)
+		}
+	}
+	return nil
+}
+
+// checkConfirmationState accepts only the two states the API produces. A
+// confirmed customer has phone_number and confirmed_at, and no pending
+// number, token or failed attempts. A pending one has an unconfirmed
+// number, confirmation_sent_at, and a token until the attempt limit
+// destroys it.
+func (s *Server) checkConfirmationState(c *customer) error {
+	switch {
+	case c.PhoneNumber != "" && c.UnconfirmedPhoneNumber != "":
+		return errInvalid("unconfirmed_phone_number", "A customer has either a phone_number (confirmed) or an unconfirmed_phone_number (pending), not both.")
+	case c.PhoneNumber == "" && c.UnconfirmedPhoneNumber == "":
+		return errInvalid("unconfirmed_phone_number", "A customer needs a phone_number or an unconfirmed_phone_number.")
+	case c.PhoneNumber != "":
+		return checkConfirmed(c)
+	}
+	return s.checkPending(c)
+}
+
+func checkConfirmed(c *customer) error {
+	switch {
+	case c.ConfirmedAt.IsZero():
+		return errInvalid("confirmed_at", "A customer with a phone_number is confirmed and needs confirmed_at.")
+	case c.ConfirmationToken != "":
+		return errInvalid("confirmation_token", "A confirmed customer has no pending token: send null.")
+	case c.FailedAttempts != 0:
+		return errInvalid("failed_confirm_attempts", "A confirmed customer has no failed attempts: send 0.")
+	}
+	return nil
+}
+
+func (s *Server) checkPending(c *customer) error {
+	destroyed := c.FailedAttempts >= s.opts.MaxConfirmAttempts
+	switch {
+	case !c.ConfirmedAt.IsZero():
+		return errInvalid("confirmed_at", "A pending customer has no confirmed_at: send null, or move the number to phone_number.")
+	case c.ConfirmationSentAt.IsZero():
+		return errInvalid("confirmation_sent_at", "A customer with a pending number needs confirmation_sent_at.")
+	case c.ConfirmationToken == "" && !destroyed:
+		return errInvalid("confirmation_token", "A pending customer with %d failed attempts has a token: send six digits. It is null only once failed_confirm_attempts reaches the limit of %d.",
+			c.FailedAttempts, s.opts.MaxConfirmAttempts)
+	case c.ConfirmationToken != "" && destroyed:
+		return errInvalid("confirmation_token", "The token is destroyed at the limit of %d failed attempts: send null.", s.opts.MaxConfirmAttempts)
+	}
+	return nil
 }
 
 func stateNumber(param string, v *string) (string, error) {
@@ -147,9 +229,6 @@ func stateTimes(c *customer, sc stateCustomer) error {
 		}
 		c.Sends = append(c.Sends, parsed)
 	}
-	if c.UnconfirmedPhoneNumber != "" && c.ConfirmationSentAt.IsZero() {
-		return errInvalid("confirmation_sent_at", "A customer with a pending number needs confirmation_sent_at.")
-	}
 	return nil
 }
 
@@ -161,8 +240,13 @@ func parseStateTime(param, v string) (time.Time, error) {
 	return t.UTC().Truncate(time.Millisecond), nil
 }
 
-// smsFromState validates exported outbox messages.
-func (s *Server) smsFromState(tenant string, in []SMS) ([]*smsRow, error) {
+// smsFromState validates exported outbox messages: each is sent to a
+// customer of the same import, with a body and a six-digit token.
+func (s *Server) smsFromState(tenant string, in []SMS, customers []*customer) ([]*smsRow, error) {
+	known := map[string]bool{}
+	for _, c := range customers {
+		known[c.ID] = true
+	}
 	out := make([]*smsRow, 0, len(in))
 	ids := map[string]bool{}
 	for i, m := range in {
@@ -171,6 +255,9 @@ func (s *Server) smsFromState(tenant string, in []SMS) ([]*smsRow, error) {
 			return nil, errInvalid(param+".id", "Invalid or duplicate SMS id %q: ids are sms_ followed by lowercase letters and digits.", truncate(m.ID, 80))
 		}
 		ids[m.ID] = true
+		if err := checkStateSMS(m, known); err != nil {
+			return nil, prefixParam(param+".", err)
+		}
 		to, err := stateNumber("to", &m.To)
 		if err != nil {
 			return nil, prefixParam(param+".", err)
@@ -183,6 +270,19 @@ func (s *Server) smsFromState(tenant string, in []SMS) ([]*smsRow, error) {
 			To: to, Body: m.Body, Token: m.Token, SentAt: sent})
 	}
 	return out, nil
+}
+
+// checkStateSMS checks the fields of an SMS that the API always fills.
+func checkStateSMS(m SMS, customers map[string]bool) error {
+	switch {
+	case !customers[m.CustomerID]:
+		return errInvalid("customer_id", "The SMS is for customer %q, which is not in the state's customers.", truncate(m.CustomerID, 80))
+	case m.Body == "":
+		return errInvalid("body", "The SMS has an empty body: send the text of the message, which contains the token.")
+	case !tokenPattern.MatchString(m.Token):
+		return errInvalid("token", "Invalid SMS token %q: send the six digits that the message sent.", truncate(m.Token, 20))
+	}
+	return nil
 }
 
 // prefixParam qualifies the param of an *apiError with its place in a list.

@@ -58,20 +58,36 @@ func (s *Server) loadFile(path string, missingOK bool) (bool, error) {
 		return false, fmt.Errorf("read state %s: %w", path, err)
 	}
 
-	tenants, err := parseStateFile(data)
+	tenants, err := splitStateFile(data)
 	if err != nil {
 		return false, fmt.Errorf("load state %s: %s; fix or remove the file", path, fileMessage(err))
 	}
-	for i, st := range tenants {
-		if st.Tenant == "" {
-			return false, fmt.Errorf("load state %s: tenant %d has no \"tenant\" name", path, i)
-		}
-		if err := s.replaceTenant(st.Tenant, st); err != nil {
+	seen := map[string]int{}
+	for i, raw := range tenants {
+		if err := s.loadTenant(raw, seen, i); err != nil {
 			return false, fmt.Errorf("load state %s: tenant %d: %s; fix or remove the file", path, i, fileMessage(err))
 		}
 	}
 	s.log.Info("state loaded", "file", path, "tenants", len(tenants))
 	return true, nil
+}
+
+// loadTenant decodes the state of the tenant at index and stores it. seen
+// maps the tenants already loaded to their index, because a second state
+// for the same tenant would silently replace the first.
+func (s *Server) loadTenant(raw []byte, seen map[string]int, index int) error {
+	st, err := decodeTenantState(raw)
+	if err != nil {
+		return err
+	}
+	if st.Tenant == "" {
+		return errors.New("it has no \"tenant\" name")
+	}
+	if first, dup := seen[st.Tenant]; dup {
+		return fmt.Errorf("it names the same tenant as tenant %d; keep one state per tenant", first)
+	}
+	seen[st.Tenant] = index
+	return s.replaceTenant(st.Tenant, st)
 }
 
 // fileMessage rewords an error for a file. An *apiError is phrased for an
@@ -91,22 +107,23 @@ func fileMessage(err error) string {
 	return message
 }
 
-func parseStateFile(data []byte) ([]tenantState, error) {
-	if _, err := parseObject(data); err != nil {
+// splitStateFile returns the tenant states of a file: the one export it
+// contains, or each element of its "tenants" list.
+func splitStateFile(data []byte) ([]json.RawMessage, error) {
+	p, err := parseObject(data)
+	if err != nil {
 		return nil, err
 	}
-	var probe map[string]json.RawMessage
-	if err := json.Unmarshal(data, &probe); err != nil {
+	if _, multi := p.values["tenants"]; !multi {
+		return []json.RawMessage{data}, nil
+	}
+	var f struct {
+		Tenants []json.RawMessage `json:"tenants"`
+	}
+	if err := decodeStrict(data, &f); err != nil {
 		return nil, err
 	}
-	if _, multi := probe["tenants"]; multi {
-		var f stateFile
-		err := decodeStrict(data, &f)
-		return f.Tenants, err
-	}
-	var st tenantState
-	err := decodeStrict(data, &st)
-	return []tenantState{st}, err
+	return f.Tenants, nil
 }
 
 // writeStateFile writes every tenant to path atomically: a temporary file
