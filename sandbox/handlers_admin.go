@@ -100,7 +100,7 @@ func (s *Server) clearSMS(w http.ResponseWriter, r *http.Request) error {
 	txn := s.db.Txn(true)
 	defer txn.Abort()
 
-	if _, err := txn.DeletePrefix(tableSMS, indexTenant+"_prefix", tenantPrefix(tenant)); err != nil {
+	if _, err := txn.DeletePrefix(tableSMS, tenantScan, tenantPrefix(tenant)); err != nil {
 		return err
 	}
 	txn.Commit()
@@ -209,7 +209,7 @@ func (s *Server) resetTenant(tenant string) error {
 	defer txn.Abort()
 
 	for _, table := range []string{tableCustomers, tableSMS} {
-		if _, err := txn.DeletePrefix(table, indexTenant+"_prefix", tenantPrefix(tenant)); err != nil {
+		if _, err := txn.DeletePrefix(table, tenantScan, tenantPrefix(tenant)); err != nil {
 			return err
 		}
 	}

@@ -150,7 +150,7 @@ func (c customersCollector) Collect(ch chan<- prometheus.Metric) {
 	txn := c.s.db.Txn(false)
 	defer txn.Abort()
 
-	it, err := txn.Get(tableCustomers, indexTenant+"_prefix", "")
+	it, err := txn.Get(tableCustomers, indexID)
 	if err != nil {
 		c.s.log.Error("count customers for metrics", "error", err)
 		return

@@ -47,6 +47,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		info := &requestInfo{tenant: key}
 		if keyErr == nil {
 			info.entropy = s.entropyFor(key)
+			// Every row stores its tenant; the name kept with the entropy
+			// is shared, so rows do not each hold a copy of the header.
+			info.tenant = info.entropy.tenant
 		} else {
 			info.entropy = s.anonymous
 		}

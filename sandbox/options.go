@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"fmt"
-	"io"
 	"log/slog"
 	"time"
 
@@ -61,7 +60,7 @@ type Options struct {
 // or an error naming the first invalid field.
 func (o Options) withDefaults() (Options, error) {
 	if o.Logger == nil {
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	// Deterministic runs need reproducible tokens; only fixed ones qualify
 	// besides seeded ones.

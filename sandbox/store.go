@@ -1,7 +1,9 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/go-memdb"
 )
@@ -72,9 +74,20 @@ func numberTaken(txn *memdb.Txn, tenant, e164 string) (bool, error) {
 	return raw != nil, nil
 }
 
+// sequenced is a row that knows its insertion order.
+type sequenced interface {
+	sequence() uint64
+}
+
+func (c *customer) sequence() uint64 { return c.Seq }
+func (m *smsRow) sequence() uint64   { return m.Seq }
+
+// tenantScan is the index argument that selects one tenant's rows.
+const tenantScan = indexID + "_prefix"
+
 // listTenant returns every row of table belonging to tenant, oldest first.
-func listTenant[T any](txn *memdb.Txn, table, tenant string) ([]T, memdb.ResultIterator, error) {
-	it, err := txn.Get(table, indexTenant+"_prefix", tenantPrefix(tenant))
+func listTenant[T sequenced](txn *memdb.Txn, table, tenant string) ([]T, memdb.ResultIterator, error) {
+	it, err := txn.Get(table, tenantScan, tenantPrefix(tenant))
 	if err != nil {
 		return nil, nil, fmt.Errorf("list %s: %w", table, err)
 	}
@@ -82,6 +95,7 @@ func listTenant[T any](txn *memdb.Txn, table, tenant string) ([]T, memdb.ResultI
 	for raw := it.Next(); raw != nil; raw = it.Next() {
 		out = append(out, raw.(T))
 	}
+	slices.SortFunc(out, func(a, b T) int { return cmp.Compare(a.sequence(), b.sequence()) })
 	return out, it, nil
 }
 

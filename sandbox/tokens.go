@@ -8,6 +8,7 @@ import (
 	"fmt"
 	mathrand "math/rand/v2"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -28,6 +29,8 @@ const (
 // PCG stream derived from the seed and the tenant's key, so one tenant's
 // traffic never shifts another tenant's sequence.
 type entropy struct {
+	tenant string // the tenant's name, one copy shared by its rows
+
 	mu     sync.Mutex
 	ids    *mathrand.Rand // nil: crypto/rand
 	reqs   *mathrand.Rand // request ids; nil: crypto/rand
@@ -36,7 +39,7 @@ type entropy struct {
 }
 
 func newEntropy(opts *Options, tenant string) *entropy {
-	e := &entropy{}
+	e := &entropy{tenant: strings.Clone(tenant)}
 	if opts.Deterministic {
 		e.ids = seededRand(opts.Seed, tenant, "ids")
 		e.reqs = seededRand(opts.Seed, tenant, "requests")
