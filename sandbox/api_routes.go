@@ -18,12 +18,12 @@ type apiRouteInfo struct {
 
 // apiRoute registers an API path like route does, records it in the
 // table of API routes, and wraps its handlers so that the tenant's
-// injected faults are served first.
+// injected faults are served first, before any check of the request.
 func (s *Server) apiRoute(r *mux.Router, path string, m methods) {
 	wrapped := methods{}
 	list := []string{}
 	for method, h := range m {
-		wrapped[method] = s.withFaults(h)
+		wrapped[method] = s.withFaults(s.withQueryCheck(path, h))
 		list = append(list, method)
 		if method == http.MethodGet {
 			list = append(list, http.MethodHead)
@@ -32,7 +32,7 @@ func (s *Server) apiRoute(r *mux.Router, path string, m methods) {
 	slices.Sort(list)
 
 	s.apiRoutes = append(s.apiRoutes, apiRouteInfo{Template: path, Methods: list})
-	s.route(r, path, wrapped)
+	s.register(r, path, wrapped)
 }
 
 // findAPIRoute returns the API route that path names: the template

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"time"
 
@@ -32,7 +31,7 @@ func (s *Server) adminRoutes(r *mux.Router) {
 }
 
 func (s *Server) listSMS(w http.ResponseWriter, r *http.Request) error {
-	f, err := readSMSFilter(r.URL.Query(), "to", "country_code", "customer_id")
+	f, err := readSMSFilter(r.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -51,15 +50,10 @@ func smsList(rows []*smsRow) list[SMS] {
 	return out
 }
 
-// readSMSFilter reads the outbox filters from the query, rejecting any
-// parameter not in allowed so a misspelt filter cannot silently match all.
-func readSMSFilter(q url.Values, allowed ...string) (smsFilter, error) {
-	for key := range q {
-		if !slices.Contains(allowed, key) {
-			return smsFilter{}, newError(http.StatusBadRequest, codeParameterUnknown, key,
-				"Unknown query parameter %q. This endpoint accepts: %s.", truncate(key, 100), quoteList(allowed))
-		}
-	}
+// readSMSFilter reads the outbox filters from the query, which
+// withQueryCheck has already checked for unknown, repeated and empty
+// parameters.
+func readSMSFilter(q url.Values) (smsFilter, error) {
 	f := smsFilter{CustomerID: q.Get("customer_id")}
 	if to := q.Get("to"); to != "" {
 		e164, err := normalizeToFilter(to, q.Get("country_code"))
@@ -113,7 +107,7 @@ func (s *Server) clearSMS(w http.ResponseWriter, r *http.Request) error {
 // the server closes.
 func (s *Server) latestSMS(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f, err := readSMSFilter(q, "to", "country_code", "customer_id", "wait")
+	f, err := readSMSFilter(q)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func TestJournalRecordsRequest(t *testing.T) {
 
 	body := createBody("+12025550143", "US")
 	r := c.do(t, http.MethodGet, "/v1/customers/cus_missing?expand=none", "", "Cookie", "session=s3cr3tvalue; theme=dark")
-	r.wantStatus(t, http.StatusNotFound)
+	r.wantStatus(t, http.StatusBadRequest)
 	created := c.do(t, http.MethodPost, "/v1/customers", body)
 	created.wantStatus(t, http.StatusCreated)
 
@@ -49,8 +49,8 @@ func TestJournalRecordsRequest(t *testing.T) {
 	}
 
 	first := entries[0]
-	if first.Query != "expand=none" || intValue(first.Status) != http.StatusNotFound {
-		t.Errorf("got query %q status %d, want expand=none and 404", first.Query, intValue(first.Status))
+	if first.Query != "expand=none" || intValue(first.Status) != http.StatusBadRequest {
+		t.Errorf("got query %q status %d, want expand=none and 400", first.Query, intValue(first.Status))
 	}
 	if str(first.Route) != "/v1/customers/{id}" || first.Body != "" || first.BodyTruncated {
 		t.Errorf("got route %s body %q truncated %v, want /v1/customers/{id} and an empty body", str(first.Route), first.Body, first.BodyTruncated)

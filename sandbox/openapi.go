@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,7 +30,7 @@ const openAPIDescription = `A local stand-in for the Dirty Lemon customers API, 
 
 **API keys and tenants.** Send the key as ` + "`Authorization: Bearer KEY`" + `. Each key is a tenant: data created with one key is not found with another. Without a header requests use the tenant "default", unless the server runs with --require-api-key or --api-keys, which answer 401 api_key_invalid.
 
-**Bodies.** Requests and responses are JSON objects. A body without Content-Type is read as JSON; another media type is 415. Unknown parameters, duplicate keys and trailing data are 400. Times are RFC 3339 in UTC with exactly three fractional digits, such as 2026-12-04T15:27:45.120Z. An unset attribute is null, never left out.
+**Bodies.** Requests and responses are JSON objects. A body without Content-Type is read as JSON; another media type is 415. Unknown parameters, duplicate keys and trailing data are 400. The API takes no query parameters, and the controls only those they list: any other query parameter is 400 parameter_unknown, a repeated one 400 parameter_invalid_type and an empty one 422 parameter_invalid. Times are RFC 3339 in UTC with exactly three fractional digits, such as 2026-12-04T15:27:45.120Z. An unset attribute is null, never left out.
 
 **Errors.** Every error has the body {"error": {"type", "code", "param", "message", "request_id"}}, and every response has a Request-Id header. Checks run in this order and the first failure answers: API key (401), route and method (404 route_missing, 405 method_not_allowed with an Allow header), body size and media type (413, 415), body syntax and parameter presence and types (400), parameter values (422), the customer (404 resource_missing), its state (409), limits (429), then the confirmation token (422).
 
@@ -131,14 +132,37 @@ func (doc *openAPIDoc) newOperation(spec operationSpec) (*operation, error) {
 	}
 
 	codes := append([]string{}, spec.errors...)
+	codes = append(codes, queryErrors(spec.method, spec.path)...)
 	if !spec.public {
 		codes = append(codes, codeAPIKeyInvalid)
 	}
 	codes = append(codes, codeInternalError)
-	if err := addErrorResponses(op.Responses, codes); err != nil {
+	if err := addErrorResponses(op.Responses, uniqueCodes(codes)); err != nil {
 		return nil, err
 	}
 	return op, nil
+}
+
+// queryErrors returns the codes that the query string check can return:
+// parameter_unknown on every operation, and on those that take query
+// parameters parameter_invalid_type for a repeated one and
+// parameter_invalid for an empty one.
+func queryErrors(method, path string) []string {
+	if len(queryParamsOf(method, path)) == 0 {
+		return []string{codeParameterUnknown}
+	}
+	return []string{codeParameterUnknown, codeParameterInvalidType, codeParameterInvalid}
+}
+
+// uniqueCodes returns codes without repeats, in their first order.
+func uniqueCodes(codes []string) []string {
+	out := make([]string, 0, len(codes))
+	for _, code := range codes {
+		if !slices.Contains(out, code) {
+			out = append(out, code)
+		}
+	}
+	return out
 }
 
 // withSchemaExample returns resp with the first example of its component

@@ -205,19 +205,7 @@ func TestOpenAPIOperationsAnswer(t *testing.T) {
 					t.Skip("the event stream has its own tests")
 				}
 				concrete := templateVar.ReplaceAllString(path, "cus_missing")
-				req, err := http.NewRequest(method, url+concrete, nil)
-				if err != nil {
-					t.Fatalf("build request: %v", err)
-				}
-				res, err := client.Do(req)
-				if err != nil {
-					t.Fatalf("%s %s: %v", method, concrete, err)
-				}
-				body, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-
-				var env errorEnvelope
-				_ = json.Unmarshal(body, &env)
+				res, body, env := sendOperation(t, client, method, url+concrete)
 				if res.StatusCode == http.StatusMethodNotAllowed || env.Error.Code == codeRouteMissing {
 					t.Fatalf("%s %s: got %d %s, want the route to exist", method, concrete, res.StatusCode, body)
 				}
@@ -227,6 +215,26 @@ func TestOpenAPIOperationsAnswer(t *testing.T) {
 			})
 		}
 	}
+}
+
+// sendOperation sends method url without a body and returns the
+// response, its body and, for an error, its envelope.
+func sendOperation(t *testing.T, client *http.Client, method, url string) (*http.Response, []byte, errorEnvelope) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		t.Fatalf("build request: %v", err)
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+
+	var env errorEnvelope
+	_ = json.Unmarshal(body, &env)
+	return res, body, env
 }
 
 // TestOpenAPIErrorExamples checks each error example against the error
@@ -408,5 +416,53 @@ func TestComponentRef(t *testing.T) {
 				t.Errorf("got $ref %v, want %s", v["$ref"], tt.want)
 			}
 		})
+	}
+}
+
+// TestOpenAPIQueryParameters checks that the query parameters each
+// operation lists in the document are the ones its query check accepts.
+func TestOpenAPIQueryParameters(t *testing.T) {
+	_, url := openAPIServer(t, Options{})
+	doc := loadOpenAPI(t, fetchOpenAPI(t, url))
+
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			var listed []string
+			for _, p := range op.Parameters {
+				if p.Value != nil && p.Value.In == "query" {
+					listed = append(listed, p.Value.Name)
+				}
+			}
+			want := slices.Clone(queryParamsOf(method, path))
+			slices.Sort(listed)
+			slices.Sort(want)
+			if !slices.Equal(listed, want) {
+				t.Errorf("%s %s: the document lists query parameters %q, want %q", method, path, listed, want)
+			}
+		}
+	}
+}
+
+// TestUnknownQueryOnEveryOperation sends every documented operation with
+// a query parameter none of them takes: each answers 400
+// parameter_unknown, which the document lists.
+func TestUnknownQueryOnEveryOperation(t *testing.T) {
+	_, url := openAPIServer(t, Options{})
+	doc := loadOpenAPI(t, fetchOpenAPI(t, url))
+	client := &http.Client{Timeout: 10 * time.Second}
+
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			t.Run(method+" "+path, func(t *testing.T) {
+				concrete := templateVar.ReplaceAllString(path, "cus_missing") + "?expand=customer"
+				res, body, env := sendOperation(t, client, method, url+concrete)
+				if res.StatusCode != http.StatusBadRequest || env.Error.Code != codeParameterUnknown {
+					t.Errorf("%s %s: got %d %s, want 400 parameter_unknown", method, concrete, res.StatusCode, body)
+				}
+				if op.Responses.Status(res.StatusCode) == nil {
+					t.Errorf("%s %s: status %d is not in the document", method, concrete, res.StatusCode)
+				}
+			})
+		}
 	}
 }

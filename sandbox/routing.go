@@ -16,9 +16,20 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // methods maps an HTTP method to its handler on one path.
 type methods map[string]handlerFunc
 
-// route registers path with its methods. HEAD is served wherever GET is,
-// OPTIONS lists the methods, and any other method gets 405 with Allow.
+// route registers path with its methods, each of which rejects query
+// parameters it does not take.
 func (s *Server) route(r *mux.Router, path string, m methods) {
+	checked := methods{}
+	for method, h := range m {
+		checked[method] = s.withQueryCheck(path, h)
+	}
+	s.register(r, path, checked)
+}
+
+// register registers path with its methods as given. HEAD is served
+// wherever GET is, OPTIONS lists the methods, and any other method gets
+// 405 with Allow.
+func (s *Server) register(r *mux.Router, path string, m methods) {
 	allow := allowedMethods(m)
 	r.Handle(path, s.handle(func(w http.ResponseWriter, req *http.Request) error {
 		requestInfoFrom(req.Context()).route = path
