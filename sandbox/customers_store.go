@@ -187,8 +187,13 @@ func (s *Server) failAttempt(txn *memdb.Txn, c *customer) error {
 	}
 	txn.Commit()
 
+	if left <= 0 {
+		return newError(http.StatusUnprocessableEntity, codeConfirmationTokenInvalid, "confirmation_token",
+			"The confirmation token is incorrect, and after %s the token is now destroyed; request a new one with POST /v1/customers/%s/generate_confirmation.",
+			plural(c.FailedAttempts, "wrong attempt"), c.ID)
+	}
 	return newError(http.StatusUnprocessableEntity, codeConfirmationTokenInvalid, "confirmation_token",
-		"The confirmation token is incorrect; %d attempts left before it is destroyed. Check the code in the latest SMS.", max(left, 0))
+		"The confirmation token is incorrect; %s left before it is destroyed. Check the code in the latest SMS.", plural(left, "attempt"))
 }
 
 func errNothingPending(id string) error {
