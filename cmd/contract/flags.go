@@ -88,7 +88,7 @@ func parseFlags(args []string, stdout io.Writer) (config, error) {
 	fs.StringVar(&cfg.tags, "tags", os.Getenv("CONTRACT_TAGS"),
 		`godog tag expression that narrows the run: "," is OR, "&&" is AND, "~" is NOT, like "@assumed && ~@sandbox" (env CONTRACT_TAGS)`)
 	fs.StringVar(&cfg.format, "format", envString("CONTRACT_FORMAT", "pretty"),
-		"report formats, comma-separated: pretty, progress, junit, cucumber; add :FILE to write one to a file, like junit:report.xml (env CONTRACT_FORMAT)")
+		"report formats, comma-separated: pretty, progress, junit, cucumber; add :FILE to write one to a file, like junit:report.xml; at most one may write to stdout (env CONTRACT_FORMAT)")
 	fs.StringVar(&cfg.featuresDir, "features", os.Getenv("CONTRACT_FEATURES"),
 		"directory of extra .feature files, read recursively and run with the same steps (env CONTRACT_FEATURES)")
 	fs.BoolVar(&cfg.builtin, "builtin", true,

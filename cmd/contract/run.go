@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -25,9 +24,6 @@ const (
 
 // probeTimeout bounds the probe of the target.
 const probeTimeout = 60 * time.Second
-
-// formats are the report formats the runner offers.
-var formats = []string{"pretty", "progress", "junit", "cucumber"}
 
 // run runs the command and returns its exit status.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -51,15 +47,39 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer suite.close(stderr)
 
-	return testkit.RunSuite(suite.config, testkit.SuiteOptions{
-		Features:    suite.features,
-		Tags:        suite.tags,
-		Format:      cfg.format,
-		Output:      stdout,
+	return suite.run(cfg, stdout, stderr)
+}
+
+// run runs the selected scenarios, then prints the undefined steps and
+// the failed scenarios to stderr and writes the JUnit report.
+func (p *preparedSuite) run(cfg config, stdout, stderr io.Writer) int {
+	rec := newRecorder(p.selection, cfg.strict)
+	output := p.reports.godogOutput(stdout)
+	started := time.Now()
+
+	status := testkit.RunSuite(p.config, testkit.SuiteOptions{
+		Features:    p.features,
+		Tags:        p.tags,
+		Format:      p.reports.godog,
+		Output:      output,
 		Concurrency: cfg.concurrency,
 		Strict:      cfg.strict,
 		NoColors:    cfg.noColor || !isTerminal(stdout),
+		Register:    rec.register,
 	})
+	if filter, ok := output.(*snippetFilter); ok {
+		_ = filter.flush()
+	}
+
+	reportUndefined(stderr, p.selection)
+	rec.reportFailed(stderr, p.selection)
+	if p.reports.junit != "" {
+		report := buildJUnit(p.selection, rec, time.Since(started))
+		if err := writeJUnit(p.reports.junit, stdout, report); err != nil {
+			return usageError(stderr, err)
+		}
+	}
+	return status
 }
 
 // usageError prints the one-line reason and returns the usage status.
@@ -70,10 +90,13 @@ func usageError(stderr io.Writer, err error) int {
 
 // preparedSuite is everything a run needs once the target is known.
 type preparedSuite struct {
-	config   testkit.Config
-	features []godog.Feature
-	tags     string
-	stop     func() error
+	config    testkit.Config
+	features  []godog.Feature
+	scenarios []testkit.ScenarioInfo
+	selection *testkit.Selection
+	tags      string
+	reports   reportPlan
+	stop      func() error
 }
 
 func (p *preparedSuite) close(stderr io.Writer) {
@@ -88,7 +111,8 @@ func (p *preparedSuite) close(stderr io.Writer) {
 // prepare checks the options, starts the sandbox when no target is given,
 // probes the target and prints what the run leaves out and why.
 func prepare(cfg config, stderr io.Writer) (*preparedSuite, error) {
-	if err := checkFormats(cfg.format); err != nil {
+	reports, err := planReports(cfg.format)
+	if err != nil {
 		return nil, err
 	}
 	phones, err := testkit.NewPhoneGenerator(cfg.phoneTemplate)
@@ -100,7 +124,17 @@ func prepare(cfg config, stderr io.Writer) (*preparedSuite, error) {
 		return nil, err
 	}
 
-	suite := &preparedSuite{features: files}
+	// Check the feature files and the tag expression before the probe
+	// sends anything.
+	scenarios, err := testkit.ParseScenarios(files)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := testkit.SelectScenarios(scenarios, cfg.tags, nil); err != nil {
+		return nil, err
+	}
+
+	suite := &preparedSuite{features: files, scenarios: scenarios, reports: reports}
 	baseURL, where := cfg.baseURL, cfg.baseURL
 	if baseURL == "" {
 		baseURL, suite.stop, err = startSandbox()
@@ -136,7 +170,9 @@ func (p *preparedSuite) plan(cfg config, baseURL string, phones *testkit.PhoneGe
 
 	p.config, p.tags = setup.Config, setup.Tags
 	printPlan(stderr, where, setup.Target, setup.Plan)
-	return nil
+
+	p.selection, err = testkit.SelectScenarios(p.scenarios, cfg.tags, setup.Plan.Exclusions)
+	return err
 }
 
 // printPlan prints what the probe found and which tags the run leaves out,
@@ -158,30 +194,6 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// checkFormats rejects a format godog does not offer before the run starts.
-func checkFormats(list string) error {
-	for item := range strings.SplitSeq(list, ",") {
-		name, file, hasFile := strings.Cut(strings.TrimSpace(item), ":")
-		if !isFormat(name) {
-			return fmt.Errorf("--format %q: unknown format %q, want one of %s, optionally followed by :FILE",
-				list, name, strings.Join(formats, ", "))
-		}
-		if hasFile && file == "" {
-			return fmt.Errorf("--format %q: %s: names no file; write %s:FILE", list, name, name)
-		}
-	}
-	return nil
-}
-
-func isFormat(name string) bool {
-	for _, f := range formats {
-		if f == name {
-			return true
-		}
-	}
-	return false
 }
 
 // loadFeatures reads the built-in features and those under --features.

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dirtylemon/api-sandbox/sandbox"
 )
 
 // runCommand runs the command in-process and returns its status and output.
@@ -39,6 +41,7 @@ func TestRunUsageErrors(t *testing.T) {
 		w.WriteHeader(http.StatusBadGateway)
 	}))
 	defer broken.Close()
+	noControls := startNoAdminSandbox(t)
 
 	cases := []struct {
 		title    string
@@ -58,6 +61,11 @@ func TestRunUsageErrors(t *testing.T) {
 		{"missing features directory", []string{"--features", filepath.Join(t.TempDir(), "none")}, "--features"},
 		{"nothing to run", []string{"--builtin=false"}, "--features"},
 		{"stray argument", []string{"features/"}, "unexpected argument"},
+		{"misspelt tag", []string{"--tags", "@asumed"}, `--tags "@asumed" selects no scenario; check the spelling, the tags are: @api-key-list, @api-key-required, @assumed,`},
+		{"tag the probe leaves out", []string{"--base-url", noControls.URL, "--tags", "@sandbox"}, "but the target cannot run any of them"},
+		{"two formats on stdout", []string{"--format", "pretty,junit"}, "both write to stdout"},
+		{"report directory missing", []string{"--format", "junit:" + filepath.Join(t.TempDir(), "none", "a.xml")}, "does not exist"},
+		{"invalid Gherkin", []string{"--builtin=false", "--features", writeFeature(t, "Feature: x\n  Scenario: y\n    Given a\n  Oops\n")}, "is not valid Gherkin"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.title, func(t *testing.T) {
@@ -66,14 +74,61 @@ func TestRunUsageErrors(t *testing.T) {
 			if status != exitUsage {
 				t.Errorf("got exit status %d, want %d", status, exitUsage)
 			}
-			if lines := strings.Count(stderr, "\n"); lines != 1 {
-				t.Errorf("got %d lines on stderr, want 1:\n%s", lines, stderr)
+			// The probe prints what it found before a reason found
+			// after it, on lines of their own.
+			if lines := strings.Count(stderr, "\n") - probeLines(stderr); lines != 1 {
+				t.Errorf("got %d lines on stderr besides the probe's, want 1:\n%s", lines, stderr)
 			}
 			if !strings.Contains(stderr, tc.wantText) {
 				t.Errorf("stderr %q does not contain %q", stderr, tc.wantText)
 			}
+			if last := lastLine(stderr); !strings.HasPrefix(last, "contract: ") {
+				t.Errorf("the last line of stderr %q does not start with \"contract: \"", last)
+			}
 		})
 	}
+}
+
+// probeLines counts the lines of stderr that report what the probe found.
+func probeLines(stderr string) int {
+	count := 0
+	for line := range strings.SplitSeq(stderr, "\n") {
+		for _, prefix := range []string{"contract: target ", "contract: sandbox controls: ", "contract: one tenant per API key: ", "contract: token source: ", "contract: leaving out "} {
+			if strings.HasPrefix(line, prefix) {
+				count++
+				break
+			}
+		}
+	}
+	return count
+}
+
+// lastLine returns the last line of text, without its newline.
+func lastLine(text string) string {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+// startNoAdminSandbox serves a sandbox without controls, like a
+// deployment, until the test ends.
+func startNoAdminSandbox(t *testing.T) *httptest.Server {
+	t.Helper()
+	return startSandboxServer(t, sandbox.Options{NoAdmin: true})
+}
+
+// startSandboxServer serves a sandbox with opts until the test ends.
+func startSandboxServer(t *testing.T, opts sandbox.Options) *httptest.Server {
+	t.Helper()
+	srv, err := sandbox.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() {
+		_ = srv.Close()
+		ts.Close()
+	})
+	return ts
 }
 
 func TestRunEnvironmentDefaults(t *testing.T) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -12,19 +11,11 @@ import (
 // sandbox configured like a staging deployment: one issued API key, no
 // controls, the pending token hidden and a fixed test token.
 func TestRunAgainstStagingLikeTarget(t *testing.T) {
-	srv, err := sandbox.New(sandbox.Options{
+	ts := startSandboxServer(t, sandbox.Options{
 		APIKeys:               []string{"ci-key"},
 		NoAdmin:               true,
 		HideConfirmationToken: true,
 		TokenMode:             "fixed",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(func() {
-		_ = srv.Close()
-		ts.Close()
 	})
 
 	status, stdout, stderr := runCommand(t, "--base-url", ts.URL, "--api-key", "ci-key", "--token-source", "fixed:123456", "--format", "pretty")
