@@ -20,16 +20,19 @@ func (s *Server) insertCustomer(info *requestInfo, in createInput) (*customer, e
 	txn := s.db.Txn(true)
 	defer txn.Abort()
 
-	taken, err := numberTaken(txn, info.tenant, in.Number)
+	holder, err := numberHolder(txn, info.tenant, in.Number)
 	if err != nil {
 		return nil, err
 	}
 	if id, err = uniqueID(txn, tableCustomers, info.tenant, id, "cus_", info.entropy); err != nil {
 		return nil, err
 	}
-	if taken {
+	if holder != "" {
+		// Naming the holder lets a client whose first create timed out
+		// find the customer it created; other tenants are never named.
 		return nil, newError(http.StatusConflict, codePhoneNumberTaken, "unconfirmed_phone_number",
-			"The phone number %s already belongs to a customer. Use another number, or retrieve that customer.", in.Number)
+			"The phone number %s already belongs to customer %s. Use another number, or retrieve that customer with GET /v1/customers/%s.",
+			in.Number, holder, holder)
 	}
 	clock, err := s.clockIn(txn, info.tenant)
 	if err != nil {

@@ -52,7 +52,10 @@ func TestPhoneUniqueness(t *testing.T) {
 				r.wantStatus(t, http.StatusCreated)
 				return
 			}
-			r.wantError(t, http.StatusConflict, "phone_number_taken", "unconfirmed_phone_number")
+			e := r.wantError(t, http.StatusConflict, "phone_number_taken", "unconfirmed_phone_number")
+			if want := "GET /v1/customers/" + cus.ID; !strings.Contains(e.Message, want) {
+				t.Errorf("got message %q, want it to name the holder with %q", e.Message, want)
+			}
 			second.wantUnchanged(t, before)
 		})
 	}

@@ -40,7 +40,7 @@ var errorExamples = map[string]errorExample{
 	codeMethodNotAllowed: {http.StatusMethodNotAllowed, "",
 		"The method PUT is not allowed on /v1/customers/{id}. Allowed methods: GET, HEAD, OPTIONS, PATCH."},
 	codePhoneNumberTaken: {http.StatusConflict, "unconfirmed_phone_number",
-		"The phone number +12025550143 already belongs to a customer. Use another number, or retrieve that customer."},
+		"The phone number +12025550143 already belongs to customer cus_7k2m9x4q1v8n3b6c5z0w2r4t. Use another number, or retrieve that customer with GET /v1/customers/cus_7k2m9x4q1v8n3b6c5z0w2r4t."},
 	codeAlreadyConfirmed: {http.StatusConflict, "",
 		"Customer cus_7k2m9x4q1v8n3b6c5z0w2r4t has no pending confirmation: the phone number is already confirmed."},
 	codeBodyTooLarge: {http.StatusRequestEntityTooLarge, "",

@@ -63,15 +63,19 @@ func findCustomer(txn *memdb.Txn, tenant, id string) (*customer, error) {
 	return raw.(*customer), nil
 }
 
-// numberTaken reports whether any customer of the tenant holds e164,
-// pending or confirmed. memdb does not enforce unique indexes, so this
-// check runs inside the write transaction before every insert.
-func numberTaken(txn *memdb.Txn, tenant, e164 string) (bool, error) {
+// numberHolder returns the id of the customer of tenant that holds e164,
+// pending or confirmed, or "" when the number is free. memdb does not
+// enforce unique indexes, so this check runs inside the write transaction
+// before every insert.
+func numberHolder(txn *memdb.Txn, tenant, e164 string) (string, error) {
 	raw, err := txn.First(tableCustomers, indexPhone, phoneKey(tenant, e164))
 	if err != nil {
-		return false, fmt.Errorf("read phone index: %w", err)
+		return "", fmt.Errorf("read phone index: %w", err)
 	}
-	return raw != nil, nil
+	if raw == nil {
+		return "", nil
+	}
+	return raw.(*customer).ID, nil
 }
 
 // sequenced is a row that knows its insertion order.
