@@ -188,7 +188,23 @@ func TestClientSchemaError(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.wantInError) {
 				t.Errorf("error %q does not name %q", err, tc.wantInError)
 			}
+			if n := strings.Count(err.Error(), "does not match schema"); n != 1 {
+				t.Errorf("error %q says \"does not match schema\" %d times, want once", err, n)
+			}
 		})
+	}
+}
+
+func TestResponseStringWithoutRequestID(t *testing.T) {
+	resp := &testkit.Response{Method: "GET", Path: "/v1/customers", Status: 501, Header: http.Header{}}
+
+	got := resp.String()
+
+	if strings.Contains(got, "[request") {
+		t.Errorf("got %q, want no request id part when the response has none", got)
+	}
+	if want := "GET /v1/customers answered 501: (empty body)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

@@ -2,7 +2,10 @@ package testkit
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+
+	"github.com/dirtylemon/api-sandbox/schemas"
 )
 
 // APIError is an error response of the API: any status of 400 or above.
@@ -27,10 +30,7 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		msg += ": " + e.Message
 	}
-	if e.RequestID != "" {
-		msg += " [request " + e.RequestID + "]"
-	}
-	return msg
+	return msg + requestTag(e.RequestID)
 }
 
 // errorEnvelope is the body of every error response.
@@ -78,10 +78,15 @@ type SchemaError struct {
 	Err       error
 }
 
-// Error names the request, the schema and the failed rule.
+// Error names the request, the schema and the failed rule. A validator
+// error that names the schema itself is not prefixed a second time.
 func (e *SchemaError) Error() string {
-	return fmt.Sprintf("%s %s answered %d [request %s], body does not match schema %q: %v",
-		e.Method, e.Path, e.Status, e.RequestID, e.Schema, e.Err)
+	request := fmt.Sprintf("%s %s answered %d%s", e.Method, e.Path, e.Status, requestTag(e.RequestID))
+	var validation *schemas.ValidationError
+	if errors.As(e.Err, &validation) {
+		return fmt.Sprintf("%s, %v", request, e.Err)
+	}
+	return fmt.Sprintf("%s, body does not match schema %q: %v", request, e.Schema, e.Err)
 }
 
 // Unwrap returns the validator's error.

@@ -131,7 +131,7 @@ func (p *prober) get(ctx context.Context, c *Client, req Request) (*Response, er
 	}
 	if resp.Status >= 500 {
 		return nil, &ProbeError{URL: p.opts.BaseURL + req.Path,
-			Err: fmt.Errorf("%s %s returned status %d [request %s]", req.Method, req.Path, resp.Status, resp.RequestID())}
+			Err: fmt.Errorf("%s %s returned status %d%s", req.Method, req.Path, resp.Status, requestTag(resp.RequestID()))}
 	}
 	return resp, nil
 }

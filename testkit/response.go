@@ -51,6 +51,15 @@ func (r *Response) String() string {
 	if body == "" {
 		body = "(empty body)"
 	}
-	return fmt.Sprintf("%s %s answered %d [request %s]: %s",
-		r.Method, r.Path, r.Status, r.RequestID(), body)
+	return fmt.Sprintf("%s %s answered %d%s: %s",
+		r.Method, r.Path, r.Status, requestTag(r.RequestID()), body)
+}
+
+// requestTag returns " [request ID]" for a message, or "" when the
+// response carried no request id.
+func requestTag(id string) string {
+	if id == "" {
+		return ""
+	}
+	return " [request " + id + "]"
 }
