@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // requestInfo is what the middleware learns about a request before routing.
@@ -83,6 +85,11 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 // apiKey returns the tenant named by the bearer key, or the default
 // tenant when no key is sent and none is required.
 func (s *Server) apiKey(r *http.Request) (string, error) {
+	values := r.Header.Values("Authorization")
+	if len(values) > 1 {
+		return DefaultTenant, newError(http.StatusUnauthorized, codeAPIKeyInvalid, "",
+			"The request has %d Authorization headers. Send one Authorization header, as \"Bearer YOUR_KEY\".", len(values))
+	}
 	header := r.Header.Get("Authorization")
 	if header == "" {
 		if s.opts.RequireAPIKey || s.keys != nil {
@@ -93,16 +100,31 @@ func (s *Server) apiKey(r *http.Request) (string, error) {
 	}
 
 	scheme, key, ok := strings.Cut(header, " ")
-	key = strings.TrimSpace(key)
+	key = strings.Trim(key, " \t") // optional whitespace in HTTP is spaces and tabs only
 	if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
 		return DefaultTenant, newError(http.StatusUnauthorized, codeAPIKeyInvalid, "",
 			"The Authorization header is malformed. Send it as \"Bearer YOUR_KEY\".")
+	}
+	if !validKey(key) {
+		return DefaultTenant, newError(http.StatusUnauthorized, codeAPIKeyInvalid, "",
+			"The Authorization header is malformed: the key contains whitespace, a control character or invalid UTF-8. Send it as \"Bearer YOUR_KEY\".")
 	}
 	if s.keys != nil && !s.keys[key] {
 		return DefaultTenant, newError(http.StatusUnauthorized, codeAPIKeyInvalid, "",
 			"Invalid API key %s. Use one of the keys the sandbox was started with.", maskKey(key))
 	}
 	return key, nil
+}
+
+// validKey reports whether key can name a tenant. A key with whitespace
+// or control characters is a malformed header, and one that is not valid
+// UTF-8 could not be written to a state file and read back as the same
+// tenant.
+func validKey(key string) bool {
+	if !utf8.ValidString(key) {
+		return false
+	}
+	return strings.IndexFunc(key, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) < 0
 }
 
 // isPublic reports whether a path is served without an API key: health
