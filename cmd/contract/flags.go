@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dirtylemon/api-sandbox/testkit"
 )
@@ -23,6 +24,7 @@ type config struct {
 	tokenSource   string
 	phoneTemplate string
 	concurrency   int
+	timeout       time.Duration
 	strict        bool
 	noColor       bool
 	listSteps     listStepsFlag
@@ -58,21 +60,25 @@ a sandbox started in-process when it is empty. Exit status: 0 all passed,
 
 `
 
+// defaultRequestTimeout bounds one request: longer than the longest
+// long-poll the sandbox allows (30 s).
+const defaultRequestTimeout = 40 * time.Second
+
 // parseFlags reads the command line. Environment variables named CONTRACT_
 // and the flag in upper case give the defaults, so CI can set them once.
 // --help prints the usage to stdout; errors are left to the caller to
-// print on one line.
+// print on one line, without the usage.
 func parseFlags(args []string, stdout io.Writer) (config, error) {
 	cfg := config{}
 	fs := flag.NewFlagSet("contract", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fs.SetOutput(stdout)
-		fmt.Fprint(stdout, usageHeader)
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() {}
 
 	concurrency, err := envInt("CONTRACT_CONCURRENCY", 1)
+	if err != nil {
+		return cfg, err
+	}
+	timeout, err := envDuration("CONTRACT_REQUEST_TIMEOUT", defaultRequestTimeout)
 	if err != nil {
 		return cfg, err
 	}
@@ -99,6 +105,8 @@ func parseFlags(args []string, stdout io.Writer) (config, error) {
 		"range new phone numbers come from, each # a digit; its country is the country_code sent (env CONTRACT_PHONE_TEMPLATE)")
 	fs.IntVar(&cfg.concurrency, "concurrency", concurrency,
 		"scenarios run at once (env CONTRACT_CONCURRENCY)")
+	fs.DurationVar(&cfg.timeout, "request-timeout", timeout,
+		"time one request may take before it fails, like 10s; keep it above the longest wait a feature asks for, 5s in the built-in ones (env CONTRACT_REQUEST_TIMEOUT)")
 	fs.BoolVar(&cfg.strict, "strict", strict,
 		"fail on undefined, pending or ambiguous steps (env CONTRACT_STRICT)")
 	fs.BoolVar(&cfg.noColor, "no-color", os.Getenv("NO_COLOR") != "",
@@ -107,10 +115,13 @@ func parseFlags(args []string, stdout io.Writer) (config, error) {
 		"print every step with an example and exit; --list-steps=markdown prints the documentation page")
 
 	if err := fs.Parse(args); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			err = fmt.Errorf("%w (see --help)", err)
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fmt.Fprint(stdout, usageHeader)
+			fs.PrintDefaults()
+			return cfg, err
 		}
-		return cfg, err
+		return cfg, fmt.Errorf("%w (see --help)", err)
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q; pass feature directories with --features", fs.Arg(0))
@@ -127,6 +138,12 @@ func (cfg config) validate() error {
 	}
 	if cfg.baseURL != "" && !strings.HasPrefix(cfg.baseURL, "http://") && !strings.HasPrefix(cfg.baseURL, "https://") {
 		return fmt.Errorf("--base-url %q: want an http:// or https:// URL", cfg.baseURL)
+	}
+	if root, ok := strings.CutSuffix(strings.TrimRight(cfg.baseURL, "/"), "/v1"); ok {
+		return fmt.Errorf("--base-url %q ends in /v1, but the runner adds /v1 to every API path; pass the API root %q", cfg.baseURL, root)
+	}
+	if cfg.timeout <= 0 {
+		return fmt.Errorf("--request-timeout %s: want a positive duration like 40s", cfg.timeout)
 	}
 	return nil
 }
@@ -148,6 +165,18 @@ func envInt(name string, fallback int) (int, error) {
 		return 0, fmt.Errorf("%s=%q is not a whole number", name, v)
 	}
 	return n, nil
+}
+
+func envDuration(name string, fallback time.Duration) (time.Duration, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return fallback, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q is not a duration like 40s", name, v)
+	}
+	return d, nil
 }
 
 func envBool(name string, fallback bool) (bool, error) {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"time"
 
@@ -22,7 +23,8 @@ const (
 	exitUsage  = 2
 )
 
-// probeTimeout bounds the probe of the target.
+// probeTimeout bounds the probe of the target, unless --request-timeout
+// is longer.
 const probeTimeout = 60 * time.Second
 
 // run runs the command and returns its exit status.
@@ -84,8 +86,18 @@ func (p *preparedSuite) run(cfg config, stdout, stderr io.Writer) int {
 
 // usageError prints the one-line reason and returns the usage status.
 func usageError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "contract: %v\n", err)
+	hint := ""
+	if isTimeout(err) {
+		hint = "; raise --request-timeout if the target is slow"
+	}
+	fmt.Fprintf(stderr, "contract: %v%s\n", err, hint)
 	return exitUsage
+}
+
+// isTimeout reports whether err is a request that ran out of time.
+func isTimeout(err error) bool {
+	var netErr net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout())
 }
 
 // preparedSuite is everything a run needs once the target is known.
@@ -159,7 +171,8 @@ func prepare(cfg config, stderr io.Writer) (*preparedSuite, error) {
 // and prints the outcome.
 func (p *preparedSuite) plan(cfg config, baseURL string, phones *testkit.PhoneGenerator, where string, stderr io.Writer) error {
 	httpClient := testkit.NewHTTPClient()
-	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+	httpClient.Timeout = cfg.timeout
+	ctx, cancel := context.WithTimeout(context.Background(), max(probeTimeout, cfg.timeout))
 	defer cancel()
 
 	opts := testkit.ProbeOptions{BaseURL: baseURL, APIKey: cfg.apiKey, HTTPClient: httpClient, Phones: phones}

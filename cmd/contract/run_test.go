@@ -42,6 +42,10 @@ func TestRunUsageErrors(t *testing.T) {
 	}))
 	defer broken.Close()
 	noControls := startNoAdminSandbox(t)
+	silent := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	}))
+	defer silent.Close()
 
 	cases := []struct {
 		title    string
@@ -65,14 +69,20 @@ func TestRunUsageErrors(t *testing.T) {
 		{"tag the probe leaves out", []string{"--base-url", noControls.URL, "--tags", "@sandbox"}, "but the target cannot run any of them"},
 		{"two formats on stdout", []string{"--format", "pretty,junit"}, "both write to stdout"},
 		{"report directory missing", []string{"--format", "junit:" + filepath.Join(t.TempDir(), "none", "a.xml")}, "does not exist"},
+		{"base URL ending in /v1", []string{"--base-url", "http://127.0.0.1:1/v1/"}, `pass the API root "http://127.0.0.1:1"`},
+		{"zero request timeout", []string{"--request-timeout", "0s"}, "--request-timeout"},
+		{"target that never answers", []string{"--base-url", silent.URL, "--request-timeout", "200ms"}, "raise --request-timeout"},
 		{"invalid Gherkin", []string{"--builtin=false", "--features", writeFeature(t, "Feature: x\n  Scenario: y\n    Given a\n  Oops\n")}, "is not valid Gherkin"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.title, func(t *testing.T) {
-			status, _, stderr := runCommand(t, tc.args...)
+			status, stdout, stderr := runCommand(t, tc.args...)
 
 			if status != exitUsage {
 				t.Errorf("got exit status %d, want %d", status, exitUsage)
+			}
+			if stdout != "" {
+				t.Errorf("got stdout %q, want nothing: the reason goes to stderr", stdout)
 			}
 			// The probe prints what it found before a reason found
 			// after it, on lines of their own.
