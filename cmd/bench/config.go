@@ -42,7 +42,7 @@ var quickDefaults = map[string]string{
 	"warmup":       "50ms",
 	"rounds":       "1",
 	"startup-runs": "3",
-	"memory":       "50000",
+	"memory":       "20000",
 	"pool":         "200",
 }
 

@@ -19,8 +19,8 @@ func TestQuickDefaultsYieldToFlags(t *testing.T) {
 	if cfg.duration != 250*time.Millisecond {
 		t.Errorf("duration: got %v, want the quick 250ms", cfg.duration)
 	}
-	if !slices.Equal(cfg.memoryCounts, []int{50_000}) {
-		t.Errorf("memory: got %v, want the quick [50000]", cfg.memoryCounts)
+	if !slices.Equal(cfg.memoryCounts, []int{20_000}) {
+		t.Errorf("memory: got %v, want the quick [20000]", cfg.memoryCounts)
 	}
 }
 
