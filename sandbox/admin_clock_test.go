@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"net/http"
+	"regexp"
 	"testing"
 	"time"
 
@@ -142,6 +143,10 @@ func TestClockRejected(t *testing.T) {
 			status: 422, code: "parameter_invalid", param: "advance"},
 		{name: "empty object", setup: frozen, method: post, path: path, body: `{}`,
 			status: 400, code: "parameter_missing", param: "advance"},
+		{name: "set null", setup: frozen, method: post, path: path, body: `{"set": null}`,
+			status: 400, code: "parameter_missing", param: "advance", message: "null"},
+		{name: "only nulls", setup: frozen, method: post, path: path, body: `{"advance": null, "set": null, "freeze": null}`,
+			status: 400, code: "parameter_missing", param: "advance"},
 		{name: "unknown key", setup: frozen, method: post, path: path, body: `{"offset": "1h"}`,
 			status: 400, code: "parameter_unknown", param: "offset"},
 		{name: "other method", setup: frozen, method: http.MethodPut, path: path, body: `{"advance": "1s"}`,
@@ -204,5 +209,33 @@ func TestClockLimits(t *testing.T) {
 				t.Errorf("got created_at %s, want %s", str(cus.CreatedAt), tt.want)
 			}
 		})
+	}
+}
+
+// TestClockNullBesideValue checks that a null part of a clock move is
+// left out, like an absent one, when another part has a value.
+func TestClockNullBesideValue(t *testing.T) {
+	c := startServer(t, sandbox.Options{}).client("")
+	c.moveClock(t, `{"set": "2030-01-01T00:00:00Z", "freeze": true}`)
+
+	clock := c.moveClock(t, `{"set": null, "advance": "1m", "freeze": null}`)
+
+	if clock.Now != "2030-01-01T00:01:00.000Z" || !clock.Frozen {
+		t.Errorf("got %+v, want frozen at 2030-01-01T00:01:00.000Z", clock)
+	}
+}
+
+// TestClockOffsetMilliseconds checks that a running clock's offset is
+// shown at millisecond precision, like every time.
+func TestClockOffsetMilliseconds(t *testing.T) {
+	c := startServer(t, sandbox.Options{}).client("")
+	offsetPattern := regexp.MustCompile(`^-?([0-9]+h)?([0-9]+m)?[0-9]+(\.[0-9]{1,3})?s$`)
+
+	for _, body := range []string{`{"set": "2020-01-01T00:00:00.123Z"}`, `{"advance": "1.5s"}`} {
+		clock := c.moveClock(t, body)
+
+		if clock.Frozen || !offsetPattern.MatchString(clock.Offset) {
+			t.Errorf("after %s: got offset %q frozen %v, want a running clock's offset with at most three fractional digits", body, clock.Offset, clock.Frozen)
+		}
 	}
 }

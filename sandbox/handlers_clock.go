@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -15,7 +16,8 @@ type clockJSON struct {
 
 func (s *Server) clockJSON(c clockState) clockJSON {
 	real := s.realNow()
-	return clockJSON{Now: formatTime(c.now(real)), Frozen: c.Frozen, Offset: c.offset().String()}
+	// The offset is shown at the millisecond precision of every time.
+	return clockJSON{Now: formatTime(c.now(real)), Frozen: c.Frozen, Offset: c.offset().Truncate(time.Millisecond).String()}
 }
 
 func (s *Server) getClock(w http.ResponseWriter, r *http.Request) error {
@@ -59,9 +61,11 @@ func readClockChange(r *http.Request, limit int64) (clockChange, error) {
 	if err := p.rejectUnknown("advance", "set", "freeze"); err != nil {
 		return clockChange{}, err
 	}
-	if len(p.keys) == 0 {
+	// null is no value here, as for a missing required parameter, so a
+	// body of nulls asks for nothing.
+	if !slices.ContainsFunc(p.keys, func(k string) bool { return string(p.values[k]) != "null" }) {
 		return clockChange{}, newError(http.StatusBadRequest, codeParameterMissing, "advance",
-			"Send at least one of \"advance\" (a duration such as \"5m\"), \"set\" (an RFC 3339 time) or \"freeze\" (true or false).")
+			"Send at least one of \"advance\" (a duration such as \"5m\"), \"set\" (an RFC 3339 time) or \"freeze\" (true or false); null is not a value here.")
 	}
 
 	var change clockChange

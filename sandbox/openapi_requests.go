@@ -59,7 +59,7 @@ func requestSchemas() map[string]any {
 
 func clockChangeSchema() map[string]any {
 	schema := object(
-		"Body of POST /_sandbox/clock. Send at least one parameter. They apply in the order set, advance, freeze, and null is the same as leaving one out.",
+		"Body of POST /_sandbox/clock. Send at least one parameter that is not null. They apply in the order set, advance, freeze, and null is the same as leaving one out.",
 		nil,
 		map[string]any{
 			"set": map[string]any{
