@@ -44,7 +44,7 @@ type Options struct {
 	APIKeys               []string // when set, only these keys are accepted
 	HideConfirmationToken bool     // always send confirmation_token as null
 	NoAdmin               bool     // turn off /_sandbox, like a real deployment
-	CORSOrigins           []string // allowed origins; default ["*"]
+	CORSOrigins           []string // origins allowed to call from a browser; default ["*"]
 
 	MaxBodyBytes  int64 // API request body limit; default 64 KiB
 	MaxStateBytes int64 // PUT /_sandbox/state body limit; default 16 MiB
@@ -62,6 +62,7 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+
 	// Deterministic runs need reproducible tokens; only fixed ones qualify
 	// besides seeded ones.
 	if o.Deterministic && o.TokenMode != TokenModeFixed {
@@ -73,11 +74,13 @@ func (o Options) withDefaults() (Options, error) {
 	if o.FixedToken == "" {
 		o.FixedToken = DefaultFixedToken
 	}
+
 	setDuration(&o.ConfirmationTTL, DefaultConfirmationTTL)
 	setDuration(&o.SendWindow, DefaultSendWindow)
 	setInt(&o.MaxConfirmAttempts, DefaultMaxConfirmAttempts)
 	setInt(&o.MaxSends, DefaultMaxSends)
 	setInt(&o.JournalSize, DefaultJournalSize)
+
 	if o.MaxBodyBytes == 0 {
 		o.MaxBodyBytes = DefaultMaxBodyBytes
 	}

@@ -78,7 +78,7 @@ func numberHolder(txn *memdb.Txn, tenant, e164 string) (string, error) {
 	return raw.(*customer).ID, nil
 }
 
-// sequenced is a row that knows its insertion order.
+// sequenced is a row with an insertion sequence number.
 type sequenced interface {
 	sequence() uint64
 }
