@@ -3,6 +3,7 @@ package testkit
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"reflect"
 	"strconv"
@@ -17,9 +18,19 @@ func (s *scenario) expectStatus(want int) error {
 		return err
 	}
 	if resp.Status != want {
-		return fmt.Errorf("got status %d, want %d: %s", resp.Status, want, resp)
+		return fmt.Errorf("got status %d, want %d: %s%s", resp.Status, want, resp, s.sandboxHint(resp))
 	}
 	return nil
+}
+
+// sandboxHint explains a 404 from the /_sandbox controls in a scenario
+// without @sandbox, which the runner would have left out on a target
+// without them. It returns "" in every other case.
+func (s *scenario) sandboxHint(resp *Response) string {
+	if s.sandboxTagged || resp.Status != http.StatusNotFound || !strings.HasPrefix(resp.Path, "/_sandbox") {
+		return ""
+	}
+	return "; this step needs the /_sandbox controls, so tag the scenario @sandbox and the runner leaves it out where the target has none"
 }
 
 // expectSuccess checks that the latest response has a 2xx status.
@@ -29,7 +40,7 @@ func (s *scenario) expectSuccess() error {
 		return err
 	}
 	if resp.Status < 200 || resp.Status > 299 {
-		return fmt.Errorf("got status %d, want 2xx: %s", resp.Status, resp)
+		return fmt.Errorf("got status %d, want 2xx: %s%s", resp.Status, resp, s.sandboxHint(resp))
 	}
 	return nil
 }

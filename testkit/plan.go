@@ -77,7 +77,7 @@ func PlanRun(t *Target, tokenSpec string) (*Plan, error) {
 		exclude(TagAPIKeyRequired, "the target does not require an API key: "+t.KeysNote)
 	}
 	if !t.UnknownKeysRejected {
-		exclude(TagAPIKeyList, "the target accepts made-up API keys: "+t.TenantsNote)
+		exclude(TagAPIKeyList, "the target accepts made-up API keys: "+t.UnknownKeysNote)
 	}
 	if !t.PerScenarioKeys {
 		exclude(TagTenants, "the target does not keep each API key's data apart: "+t.TenantsNote)

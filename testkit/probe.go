@@ -43,7 +43,9 @@ type Target struct {
 
 	// UnknownKeysRejected reports whether a made-up API key gets 401 or
 	// 403, as on a target that accepts only the keys it issued.
+	// UnknownKeysNote is the evidence.
 	UnknownKeysRejected bool
+	UnknownKeysNote     string
 
 	// PerScenarioKeys reports whether the target accepts made-up keys and
 	// keeps each key's data apart, so every scenario can have its own.
@@ -229,6 +231,7 @@ func (p *prober) probeTenants(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	p.target.UnknownKeysNote = fmt.Sprintf("POST /v1/customers with a made-up API key answered %d", created.Status)
 	if created.Status == http.StatusUnauthorized || created.Status == http.StatusForbidden {
 		p.target.UnknownKeysRejected = true
 		p.target.TenantsNote = fmt.Sprintf("a made-up API key got %d, so every scenario uses the given key", created.Status)

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/dirtylemon/api-sandbox/sandbox"
@@ -58,6 +59,9 @@ func TestProbeFindsWhatTheTargetSupports(t *testing.T) {
 				if c.got != c.want {
 					t.Errorf("got %s %v, want %v", c.name, c.got, c.want)
 				}
+			}
+			if !strings.HasPrefix(got.UnknownKeysNote, "POST /v1/customers with a made-up API key answered ") {
+				t.Errorf("got UnknownKeysNote %q, want the status a made-up key got", got.UnknownKeysNote)
 			}
 		})
 	}

@@ -19,8 +19,10 @@ type scenario struct {
 	keys   []string
 
 	// assumed reports whether the scenario is tagged @assumed, which
-	// decides how strictly its bodies are checked.
-	assumed bool
+	// decides how strictly its bodies are checked, and sandboxTagged
+	// whether it is tagged @sandbox.
+	assumed       bool
+	sandboxTagged bool
 
 	// phone is the E.164 number of the current customer, or the number a
 	// step set aside for a customer not created yet.
@@ -54,7 +56,7 @@ type scenario struct {
 // begin resets the state at the start of a scenario and picks its API key.
 func (s *scenario) begin(ctx context.Context, sn *godog.Scenario) (context.Context, error) {
 	cfg := s.cfg
-	*s = scenario{cfg: cfg, assumed: hasTag(sn, TagAssumed)}
+	*s = scenario{cfg: cfg, assumed: hasTag(sn, TagAssumed), sandboxTagged: hasTag(sn, TagSandbox)}
 
 	key := cfg.APIKey
 	if cfg.PerScenarioKeys {

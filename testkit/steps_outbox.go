@@ -180,7 +180,7 @@ func (s *scenario) listItems() ([]map[string]any, error) {
 	}
 	var list listBody[map[string]any]
 	if err := json.Unmarshal(resp.Body, &list); err != nil || list.Data == nil {
-		return nil, fmt.Errorf("the response is not a list with a data array: %s", resp)
+		return nil, fmt.Errorf("the response is not a list with a data array: %s%s", resp, s.sandboxHint(resp))
 	}
 	return list.Data, nil
 }

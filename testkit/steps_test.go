@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dirtylemon/api-sandbox/sandbox"
 	"github.com/dirtylemon/api-sandbox/testkit"
 )
 
@@ -57,4 +58,33 @@ func stripKeyword(example string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+const untaggedSandboxFeature = `Feature: Sandbox steps without the tag
+  Scenario: Clock
+    Given I freeze the clock
+
+  Scenario: Outbox
+    When I list the SMS outbox
+    Then the list is empty
+`
+
+// TestSandboxStepsWithoutTag checks that a sandbox step in a scenario
+// without @sandbox, against a target without controls, says to add the
+// tag instead of showing only the 404.
+func TestSandboxStepsWithoutTag(t *testing.T) {
+	url := testkit.StartSandbox(t, sandbox.Options{NoAdmin: true}).BaseURL()
+
+	result := runLikeRunner(t, url, oneFeature("untagged.feature", untaggedSandboxFeature), testkit.SuiteOptions{Strict: true})
+
+	for _, name := range []string{"Clock", "Outbox"} {
+		err, failed := result.failed[name]
+		if !failed {
+			t.Errorf("scenario %q passed, want it to fail without the controls", name)
+			continue
+		}
+		if !strings.Contains(err.Error(), "tag the scenario @sandbox") {
+			t.Errorf("scenario %q failed with %q, want a hint to tag it @sandbox", name, err)
+		}
+	}
 }
