@@ -271,3 +271,59 @@ func wrongToken(token string) string {
 	}
 	return "000000"
 }
+
+// TestNameCharactersRejected patches names that look empty or hide what
+// they say: each is a 422 naming the field, and nothing changes.
+func TestNameCharactersRejected(t *testing.T) {
+	patch := http.MethodPatch
+	const path = "/v1/customers/{id}"
+	name := func(field, value string) string { return `{"` + field + `": ` + jsonString(value) + `}` }
+	runErrorCases(t, []errorCase{
+		{name: "one space", setup: pendingCustomer, method: patch, path: path, body: name("first_name", " "),
+			status: 422, code: "parameter_invalid", param: "first_name", message: "whitespace"},
+		{name: "no-break spaces", setup: pendingCustomer, method: patch, path: path, body: name("last_name", "\u00a0\u3000"),
+			status: 422, code: "parameter_invalid", param: "last_name", message: "whitespace"},
+		{name: "zero-width space", setup: pendingCustomer, method: patch, path: path, body: name("first_name", "a\u200bb"),
+			status: 422, code: "parameter_invalid", param: "first_name"},
+		{name: "soft hyphen alone", setup: pendingCustomer, method: patch, path: path, body: name("first_name", "\u00ad"),
+			status: 422, code: "parameter_invalid", param: "first_name"},
+		{name: "right-to-left override", setup: pendingCustomer, method: patch, path: path, body: name("last_name", "\u202eevil"),
+			status: 422, code: "parameter_invalid", param: "last_name"},
+		{name: "byte order mark", setup: pendingCustomer, method: patch, path: path, body: name("last_name", "Lee\ufeff"),
+			status: 422, code: "parameter_invalid", param: "last_name"},
+		{name: "joiner at the start", setup: pendingCustomer, method: patch, path: path, body: name("first_name", "\u200cAli"),
+			status: 422, code: "parameter_invalid", param: "first_name"},
+		{name: "line separator", setup: pendingCustomer, method: patch, path: path, body: name("first_name", "Ann\u2028Lee"),
+			status: 422, code: "parameter_invalid", param: "first_name"},
+		{name: "C1 control", setup: pendingCustomer, method: patch, path: path, body: name("first_name", "Ann\u0085"),
+			status: 422, code: "parameter_invalid", param: "first_name"},
+		{name: "51 decomposed accents", setup: pendingCustomer, method: patch, path: path, body: name("first_name", strings.Repeat("e\u0301", 51)),
+			status: 422, code: "parameter_invalid", param: "first_name", message: "U+0301"},
+	})
+}
+
+// TestNameCharactersAccepted patches names that must be taken and stored
+// exactly as sent.
+func TestNameCharactersAccepted(t *testing.T) {
+	c := startServer(t, sandbox.Options{}).client("")
+	id := pendingCustomer(t, c)
+	names := map[string]string{
+		"50 decomposed accents": strings.Repeat("e\u0301", 50),
+		"100 composed accents":  strings.Repeat("é", 100),
+		"Persian non-joiner":    "می\u200cخواهم",
+		"Devanagari joiner":     "क्\u200dष",
+		"inner spaces":          "Mary Ann",
+	}
+	for title, value := range names {
+		t.Run(title, func(t *testing.T) {
+			r := c.do(t, http.MethodPatch, "/v1/customers/"+id, `{"first_name": `+jsonString(value)+`}`)
+
+			r.wantStatus(t, http.StatusOK)
+			var cus customerBody
+			r.decode(t, &cus)
+			if str(cus.FirstName) != value {
+				t.Errorf("got first_name %q, want it stored as sent, %q", str(cus.FirstName), value)
+			}
+		})
+	}
+}

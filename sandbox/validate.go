@@ -20,18 +20,59 @@ const (
 	maxLocalPartBytes = 64
 )
 
-// validateName checks first_name or last_name.
+// validateName checks first_name or last_name. Its length is counted in
+// Unicode code points, as the maxLength of the customer JSON Schema counts
+// it, so an accent sent decomposed (e and U+0301) counts as two.
+//
+// NOTE: counting after NFC normalisation would let a decomposed accent
+// count as one. The value is stored as sent, so it could then exceed the
+// schema's maxLength, which has to change first.
 func validateName(param, value string) error {
 	n := utf8.RuneCountInString(value)
 	switch {
 	case n == 0:
 		return errInvalid(param, "%q must not be empty. Send 1 to %d characters, or null to clear it.", param, maxNameLength)
 	case n > maxNameLength:
-		return errInvalid(param, "%q is %d characters long; the maximum is %d.", param, n, maxNameLength)
-	case strings.IndexFunc(value, unicode.IsControl) >= 0:
-		return errInvalid(param, "%q must not contain control characters such as newlines or tabs.", param)
+		return errInvalid(param, "%q is %d characters (Unicode code points) long; the maximum is %d. A decomposed accent, such as e followed by U+0301, counts as two: send it composed (é).",
+			param, n, maxNameLength)
+	case strings.TrimFunc(value, unicode.IsSpace) == "":
+		return errInvalid(param, "%q contains only whitespace. Send a name with a visible character, or null to clear it.", param)
+	case hasInvisibleControl(value):
+		return errInvalid(param, "%q must not contain control or invisible formatting characters, such as newlines, tabs, zero-width spaces or bidirectional overrides.", param)
 	}
 	return nil
+}
+
+// hasInvisibleControl reports whether a name contains a control character
+// (Unicode category Cc), a line or paragraph separator, or a format
+// character (Cf). Format characters such as a zero-width space, a soft
+// hyphen or a bidirectional override can hide or reorder what a person
+// reads. The zero-width non-joiner and joiner are allowed between two
+// letters, because scripts such as Persian and Hindi need them in names.
+func hasInvisibleControl(value string) bool {
+	runes := []rune(value)
+	for i, r := range runes {
+		switch {
+		case unicode.IsControl(r), unicode.In(r, unicode.Zl, unicode.Zp):
+			return true
+		case !unicode.Is(unicode.Cf, r):
+			continue
+		case (r == zeroWidthNonJoiner || r == zeroWidthJoiner) && i > 0 && i < len(runes)-1 &&
+			isLetterOrMark(runes[i-1]) && isLetterOrMark(runes[i+1]):
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+const (
+	zeroWidthNonJoiner = '\u200c'
+	zeroWidthJoiner    = '\u200d'
+)
+
+func isLetterOrMark(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsMark(r)
 }
 
 // validateEmail checks that value is one bare address (addr-spec), such
