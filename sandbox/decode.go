@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -64,16 +65,23 @@ func errTooLarge(limit int64) *apiError {
 		"The request body is larger than the limit of %d bytes. Send a smaller body.", limit)
 }
 
-// checkMediaType accepts no Content-Type (read as JSON), application/json
-// with any parameters. Other JSON-like types such as
-// application/merge-patch+json are rejected: the API takes plain JSON only,
-// and an SDK that sends something else should learn it here.
+// checkMediaType accepts no Content-Type (read as JSON), and
+// application/json whose charset, when given, is UTF-8. Other JSON-like
+// types such as application/merge-patch+json are rejected: the API takes
+// plain JSON only, and an SDK that sends something else should learn it
+// here.
 func checkMediaType(header string) error {
 	if header == "" {
 		return nil
 	}
-	mediaType, _, err := mime.ParseMediaType(header)
-	if err == nil && mediaType == "application/json" {
+	mediaType, params, err := mime.ParseMediaType(header)
+	charset, hasCharset := params["charset"]
+	switch {
+	case err != nil, mediaType != "application/json":
+	case hasCharset && !strings.EqualFold(charset, "utf-8") && !strings.EqualFold(charset, "utf8"):
+		return newError(http.StatusUnsupportedMediaType, codeUnsupportedMediaType, "",
+			"The charset %q is not supported. Send the body as UTF-8 JSON, with Content-Type: application/json or application/json; charset=utf-8.", truncate(charset, 40))
+	default:
 		return nil
 	}
 	return newError(http.StatusUnsupportedMediaType, codeUnsupportedMediaType, "",
