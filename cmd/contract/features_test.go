@@ -91,9 +91,10 @@ func TestRunReportsUndefinedSteps(t *testing.T) {
 				t.Errorf("got exit status %d, want %d", status, exitFailed)
 			}
 			wants := []string{
-				`qa.feature:3: undefined step "Given a customer with a new phone numbr"; the closest defined step is "Given a customer with a new phone number"`,
-				"qa.feature:4: undefined step",
-				"see docs/steps.md or run contract --list-steps",
+				"contract: " + dir + "/qa.feature:3: undefined step: Given a customer with a new phone numbr\n" +
+					"contract:   closest defined step: Given a customer with a new phone number (see docs/steps.md or run contract --list-steps)\n",
+				`qa.feature:4: undefined step: When I update the customer with "{\"first_name\":\"Philippe\"}"`,
+				"closest defined step: When I update the customer with `{\"first_name\":\"Philippe\"}`",
 			}
 			for _, want := range wants {
 				if !strings.Contains(stderr, want) {

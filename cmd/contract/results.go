@@ -147,12 +147,13 @@ func tagSuffix(tags []string) string {
 	return " [" + strings.Join(tags, " ") + "]"
 }
 
-// reportUndefined prints each step no definition matches with its file,
-// line and the closest defined step.
+// reportUndefined prints each step no definition matches with its file
+// and line, and on a second line the closest defined step. The step text
+// is printed as written, because quoting it would escape its own quotes.
 func reportUndefined(w io.Writer, sel *testkit.Selection) {
 	for _, u := range testkit.UndefinedSteps(sel.Run) {
-		fmt.Fprintf(w, "contract: %s:%d: undefined step %q; the closest defined step is %q; see docs/steps.md or run contract --list-steps\n",
-			u.Scenario.URI, u.Step.Line, strings.TrimSpace(u.Step.Keyword+" "+u.Step.Text), u.Closest)
+		fmt.Fprintf(w, "contract: %s:%d: undefined step: %s\n", u.Scenario.URI, u.Step.Line, strings.TrimSpace(u.Step.Keyword+" "+u.Step.Text))
+		fmt.Fprintf(w, "contract:   closest defined step: %s (see docs/steps.md or run contract --list-steps)\n", u.Closest)
 	}
 }
 
