@@ -3,6 +3,8 @@ package sandbox
 import (
 	"net/http"
 	"slices"
+
+	"github.com/gorilla/mux"
 )
 
 // corsExposedHeaders are the response headers browser clients may read.
@@ -44,11 +46,15 @@ func isPreflight(r *http.Request) bool {
 		r.Header.Get("Access-Control-Request-Method") != ""
 }
 
+// anyRouteMethods are the methods some route serves, allowed by the
+// preflight of a path that matches no route.
+const anyRouteMethods = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
+
 // preflight answers a CORS preflight with 204 and the allowed methods and
 // headers.
 func (s *Server) preflight(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Access-Control-Allow-Methods", "GET, HEAD, POST, PATCH, PUT, DELETE, OPTIONS")
+	h.Set("Access-Control-Allow-Methods", s.preflightMethods(r))
 	if req := r.Header.Get("Access-Control-Request-Headers"); req != "" {
 		h.Set("Access-Control-Allow-Headers", req)
 	} else {
@@ -58,4 +64,20 @@ func (s *Server) preflight(w http.ResponseWriter, r *http.Request) {
 	h.Add("Vary", "Access-Control-Request-Method")
 	h.Add("Vary", "Access-Control-Request-Headers")
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// preflightMethods returns the methods of the route that r's path
+// matches. A path that matches no route gets every method some route
+// serves, so the browser sends the real request and the client can read
+// its JSON 404, which a failed preflight would hide.
+func (s *Server) preflightMethods(r *http.Request) string {
+	var match mux.RouteMatch
+	if hasEncodedSlash(r) || !s.router.Match(r, &match) || match.MatchErr != nil || match.Route == nil {
+		return anyRouteMethods
+	}
+	path, err := match.Route.GetPathTemplate()
+	if allow, ok := s.allow[path]; err == nil && ok {
+		return allow
+	}
+	return anyRouteMethods
 }

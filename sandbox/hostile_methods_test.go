@@ -154,10 +154,35 @@ func TestCORSPreflight(t *testing.T) {
 					t.Errorf("%s: got %q, want %q", name, got, value)
 				}
 			}
-			if got := resp.header.Get("Access-Control-Allow-Methods"); !strings.Contains(got, "POST") {
-				t.Errorf("Access-Control-Allow-Methods: got %q, want it to list POST", got)
+			if got, want := resp.header.Get("Access-Control-Allow-Methods"), strings.Join(route.allow, ", "); got != want {
+				t.Errorf("Access-Control-Allow-Methods: got %q, want the route's methods %q", got, want)
 			}
 		})
+	}
+}
+
+// TestCORSPreflightUnknownPath checks that a preflight for a path that
+// matches no route still gets 204 with every method some route serves,
+// so the browser sends the real request and shows its JSON 404.
+func TestCORSPreflightUnknownPath(t *testing.T) {
+	h := startHostile(t, Options{})
+	for _, path := range []string{"/v2/customers", "/v1/customers/", "/v1/customers/a%2Fb"} {
+		resp := h.do(t, hostileRequest{method: http.MethodOptions, path: path, header: map[string]string{
+			"Origin":                        "https://app.example.com",
+			"Access-Control-Request-Method": "GET",
+		}})
+
+		if resp.status != http.StatusNoContent {
+			t.Errorf("%s: got status %d, want 204; body %s", path, resp.status, resp.body)
+		}
+		if got := resp.header.Get("Access-Control-Allow-Methods"); got != anyRouteMethods {
+			t.Errorf("%s: Access-Control-Allow-Methods: got %q, want %q", path, got, anyRouteMethods)
+		}
+		resp = h.do(t, hostileRequest{method: http.MethodGet, path: path, header: map[string]string{"Origin": "https://app.example.com"}})
+		if resp.status != http.StatusNotFound || resp.header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("GET %s: got status %d and Access-Control-Allow-Origin %q, want 404 readable from any origin",
+				path, resp.status, resp.header.Get("Access-Control-Allow-Origin"))
+		}
 	}
 }
 

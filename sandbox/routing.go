@@ -31,6 +31,7 @@ func (s *Server) route(r *mux.Router, path string, m methods) {
 // 405 with Allow.
 func (s *Server) register(r *mux.Router, path string, m methods) {
 	allow := allowedMethods(m)
+	s.allow[path] = allow
 	r.Handle(path, s.handle(func(w http.ResponseWriter, req *http.Request) error {
 		requestInfoFrom(req.Context()).route = path
 		method := req.Method

@@ -46,6 +46,9 @@ type Server struct {
 	metrics   *serverMetrics // served at /metrics
 	apiRoutes []apiRouteInfo // the API's path templates, filled by routes
 
+	router *mux.Router       // matches a preflight's path to its route
+	allow  map[string]string // the Allow header of each path template
+
 	closing   chan struct{} // closed by Close to end long-polls
 	closeOnce sync.Once
 	closeErr  error
@@ -75,6 +78,7 @@ func New(opts Options) (*Server, error) {
 		closing:   make(chan struct{}),
 		journal:   newJournal(opts.JournalSize),
 		faults:    newFaultStore(),
+		allow:     map[string]string{},
 	}
 	s.metrics = newServerMetrics(s)
 	s.resetHooks = append(s.resetHooks, s.journal.clear, s.faults.reset)
@@ -87,7 +91,8 @@ func New(opts Options) (*Server, error) {
 	if err := s.loadStartupState(); err != nil {
 		return nil, err
 	}
-	s.handler = s.middleware(s.routes())
+	s.router = s.routes()
+	s.handler = s.middleware(s.router)
 	return s, nil
 }
 
