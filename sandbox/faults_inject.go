@@ -29,6 +29,9 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, h handlerFu
 	info := requestInfoFrom(r.Context())
 	info.fault = f.kind()
 	s.metrics.faultInjected(info.fault)
+	if f.Delay > 0 {
+		defer extendWriteDeadline(w, f.Delay)()
+	}
 	s.log.Info("fault injected", "fault", f.ID, "kind", info.fault, "request_id", info.id,
 		"method", r.Method, "route", info.routeName(), "tenant", tenantHash(info.tenant))
 

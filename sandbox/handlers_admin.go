@@ -116,6 +116,9 @@ func (s *Server) latestSMS(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 
+	if wait > 0 {
+		defer extendWriteDeadline(w, wait)()
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), wait)
 	defer cancel()
 	tenant := requestInfoFrom(r.Context()).tenant

@@ -92,7 +92,7 @@ func defineFlags(cfg *config) *flag.FlagSet {
 	fs.StringVar(&o.StateFile, "state-file", "", "`file` restored at start and written on shutdown; wins over --fixtures when it exists")
 	fs.DurationVar(&t.readHeader, "read-header-timeout", 5*time.Second, "time allowed to read request headers")
 	fs.DurationVar(&t.read, "read-timeout", 30*time.Second, "time allowed to read a whole request")
-	fs.DurationVar(&t.write, "write-timeout", 60*time.Second, "time allowed to write a response; above the 30s long-poll cap")
+	fs.DurationVar(&t.write, "write-timeout", 60*time.Second, "time allowed to write a response; a long-poll or fault delay adds its wait to it")
 	fs.DurationVar(&t.idle, "idle-timeout", 120*time.Second, "time an idle keep-alive connection stays open")
 	fs.DurationVar(&t.shutdown, "shutdown-timeout", 10*time.Second, "time in-flight requests get to finish on SIGINT or SIGTERM")
 	fs.IntVar(&t.maxHeaderBytes, "max-header-bytes", 64<<10, "largest request header block, in bytes")

@@ -238,3 +238,64 @@ func TestHeaderTooLarge(t *testing.T) {
 		t.Errorf("status: got %d, want 431", resp.StatusCode)
 	}
 }
+
+// TestWaitsOutlastWriteTimeout checks that a long-poll and a fault's delay
+// longer than --write-timeout still get their response, instead of a
+// connection closed without one, and that the connection then serves the
+// next request.
+func TestWaitsOutlastWriteTimeout(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		setup  string // a fault rule to add first, or ""
+		method string
+		path   string
+		status int
+	}{
+		{name: "long-poll", args: []string{"--write-timeout", "500ms"}, method: http.MethodGet,
+			path: "/_sandbox/sms/latest?wait=1500ms", status: http.StatusNotFound},
+		{name: "fault delay", args: []string{"--write-timeout", "500ms"}, method: http.MethodGet,
+			setup: `{"path": "/v1/customers/{id}", "delay": "1500ms"}`, path: "/v1/customers/cus_missing", status: http.StatusNotFound},
+		{name: "long-poll read timeout", args: []string{"--read-timeout", "500ms"}, method: http.MethodGet,
+			path: "/_sandbox/sms/latest?wait=1500ms", status: http.StatusNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base := "http://" + startLimited(t, tt.args...)
+			client := &http.Client{Timeout: 10 * time.Second}
+			if tt.setup != "" {
+				res, err := client.Post(base+"/_sandbox/faults", "application/json", strings.NewReader(tt.setup))
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				if res.StatusCode != http.StatusCreated {
+					t.Fatalf("add fault: got status %d, want 201", res.StatusCode)
+				}
+			}
+
+			for i, path := range []string{tt.path, "/healthz"} {
+				req, err := http.NewRequest(tt.method, base+path, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := client.Do(req)
+				if err != nil {
+					t.Fatalf("request %d, %s %s: %v", i+1, tt.method, path, err)
+				}
+				body, err := io.ReadAll(res.Body)
+				res.Body.Close()
+				if err != nil {
+					t.Fatalf("request %d, %s %s: read body: %v", i+1, tt.method, path, err)
+				}
+				want := tt.status
+				if i == 1 {
+					want = http.StatusOK
+				}
+				if res.StatusCode != want || len(body) == 0 {
+					t.Errorf("request %d, %s %s: got status %d and body %q, want %d with a body", i+1, tt.method, path, res.StatusCode, body, want)
+				}
+			}
+		})
+	}
+}
