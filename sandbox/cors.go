@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/gorilla/mux"
 )
@@ -32,7 +33,9 @@ func (s *Server) allowedOrigin(origin string) string {
 	if slices.Contains(s.opts.CORSOrigins, "*") {
 		return "*"
 	}
-	if slices.Contains(s.opts.CORSOrigins, origin) {
+	// Scheme and host are case-insensitive, and browsers send them in
+	// lower case, so a configured origin matches in any case.
+	if slices.ContainsFunc(s.opts.CORSOrigins, func(allowed string) bool { return strings.EqualFold(allowed, origin) }) {
 		return origin
 	}
 	return ""

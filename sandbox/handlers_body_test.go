@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -304,4 +305,34 @@ func TestHealthWithoutKey(t *testing.T) {
 	r := c.do(t, http.MethodGet, "/healthz", "")
 
 	r.wantStatus(t, http.StatusOK)
+}
+
+// TestCORSOriginsValidated checks that New rejects an allowed origin that
+// no browser's Origin header can equal, and names it.
+func TestCORSOriginsValidated(t *testing.T) {
+	for _, origin := range []string{"app.test", "localhost:3000", "http://app.test/", "http://app.test/login", "https://app.test?x=1", "http://user@app.test", ""} {
+		t.Run(origin, func(t *testing.T) {
+			sb, err := sandbox.New(sandbox.Options{CORSOrigins: []string{"https://ok.example", origin}})
+
+			if err == nil {
+				sb.Close()
+				t.Fatalf("New accepted the CORS origin %q", origin)
+			}
+			if !strings.Contains(err.Error(), strconv.Quote(origin)) {
+				t.Errorf("got error %q, want it to name %q", err, origin)
+			}
+		})
+	}
+}
+
+// TestCORSOriginCase checks that an allowed origin written in upper case
+// matches the lower-case Origin header browsers send.
+func TestCORSOriginCase(t *testing.T) {
+	c := startServer(t, sandbox.Options{CORSOrigins: []string{"HTTPS://App.Example:8443"}}).client("")
+
+	r := c.do(t, http.MethodGet, "/healthz", "", "Origin", "https://app.example:8443")
+
+	if got := r.Header.Get("Access-Control-Allow-Origin"); got != "https://app.example:8443" {
+		t.Errorf("got Access-Control-Allow-Origin %q, want https://app.example:8443", got)
+	}
 }

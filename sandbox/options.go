@@ -3,6 +3,8 @@ package sandbox
 import (
 	"fmt"
 	"log/slog"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/dirtylemon/api-sandbox/sandbox/phone"
@@ -117,7 +119,24 @@ func (o Options) validate() error {
 	if o.MaxBodyBytes < 0 || o.MaxStateBytes < 0 {
 		return fmt.Errorf("invalid body limits %d and %d: use a positive number of bytes", o.MaxBodyBytes, o.MaxStateBytes)
 	}
+	for _, origin := range o.CORSOrigins {
+		if !validOrigin(origin) {
+			return fmt.Errorf("invalid CORS origin %q: use scheme://host[:port], such as http://localhost:3000, or *", origin)
+		}
+	}
 	return nil
+}
+
+// validOrigin reports whether origin is "*" or has the form of the Origin
+// header a browser sends: a scheme and a host, with no path, query or
+// user. Anything else would match no request.
+func validOrigin(origin string) bool {
+	if origin == "*" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	return err == nil && u.Scheme != "" && u.Host != "" && u.User == nil &&
+		u.Path == "" && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" && !strings.HasSuffix(origin, "#")
 }
 
 func setDuration(d *time.Duration, def time.Duration) {

@@ -3,8 +3,8 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +25,13 @@ type config struct {
 	apiKeys   string
 	cors      string
 	timeouts  serverTimeouts
+
+	// sources maps each flag given explicitly to where it was set: "--name"
+	// on the command line or its environment variable, for error messages.
+	sources map[string]string
+
+	// warnings are logged once the logger exists.
+	warnings []string
 }
 
 // serverTimeouts bound how long a client may hold a connection.
@@ -42,21 +49,23 @@ func envName(flagName string) string {
 	return envPrefix + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 
-// parseFlags reads the flags of args, with environment variables as
-// defaults, so a flag on the command line always wins.
+// parseFlags reads the flags of args, with environment variables for the
+// flags that args leave out, so a flag on the command line always wins.
 func parseFlags(args []string, getenv func(string) string) (*config, error) {
-	cfg := &config{}
+	cfg := &config{sources: map[string]string{}}
 	fs := defineFlags(cfg)
-	if err := applyEnv(fs, getenv); err != nil {
-		return nil, err
-	}
 	if err := fs.Parse(args); err != nil {
-		return nil, err
+		return nil, describeParseError(fs, err)
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q: every option is a flag, see -h", fs.Arg(0))
 	}
-	if err := checkPositive(fs); err != nil {
+	fs.Visit(func(f *flag.Flag) { cfg.sources[f.Name] = "--" + f.Name })
+	if err := applyEnv(fs, getenv, cfg.sources); err != nil {
+		return nil, err
+	}
+
+	if err := checkValues(fs, cfg); err != nil {
 		return nil, err
 	}
 	cfg.opts.APIKeys = splitList(cfg.apiKeys)
@@ -99,58 +108,34 @@ func defineFlags(cfg *config) *flag.FlagSet {
 	fs.StringVar(&cfg.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&cfg.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 
-	fs.Usage = func() { usage(fs) }
+	// Parse errors and -h are reported by the caller, in the --flag form
+	// the help text uses, so the flag package prints nothing itself.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
 }
 
-// positiveFlags are the limits whose zero value sandbox.Options reads as
-// "use the default", so an explicit 0 would be silently replaced.
-var positiveFlags = []string{
-	"confirmation-ttl", "max-confirm-attempts", "max-sends", "send-window",
-	"max-body-bytes", "max-state-bytes", "journal-size",
-}
-
-// nonNegativeFlags have no meaning below zero; net/http would read a
-// negative timeout as no timeout at all. Zero turns a timeout off.
-var nonNegativeFlags = []string{
-	"read-header-timeout", "read-timeout", "write-timeout", "idle-timeout",
-	"shutdown-timeout", "max-header-bytes",
-}
-
-// checkPositive rejects a zero value for any of positiveFlags and a
-// negative value for them and for nonNegativeFlags.
-func checkPositive(fs *flag.FlagSet) error {
-	var err error
-	fs.VisitAll(func(f *flag.Flag) {
-		v := f.Value.String()
-		switch {
-		case err != nil:
-		case slices.Contains(positiveFlags, f.Name) && (v == "0" || v == "0s"):
-			err = fmt.Errorf("invalid --%s %s: use a positive value (default %s)", f.Name, v, f.DefValue)
-		case strings.HasPrefix(v, "-") && (slices.Contains(positiveFlags, f.Name) || slices.Contains(nonNegativeFlags, f.Name)):
-			err = fmt.Errorf("invalid --%s %s: use zero or a positive value (default %s)", f.Name, v, f.DefValue)
-		}
-	})
-	return err
-}
-
-// applyEnv sets each flag from its environment variable twin when set.
-func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
+// applyEnv sets each flag not in sources from its environment variable
+// twin, when that is set, and records the variable in sources. An empty
+// variable counts as unset.
+func applyEnv(fs *flag.FlagSet, getenv func(string) string, sources map[string]string) error {
 	var err error
 	fs.VisitAll(func(f *flag.Flag) {
 		v := getenv(envName(f.Name))
-		if v == "" || err != nil {
+		if _, given := sources[f.Name]; given || v == "" || err != nil {
 			return
 		}
-		if setErr := fs.Set(f.Name, v); setErr != nil {
-			err = fmt.Errorf("invalid %s=%q: %v", envName(f.Name), v, setErr)
+		if fs.Set(f.Name, v) != nil {
+			err = fmt.Errorf("invalid %s=%q (--%s): %s", envName(f.Name), v, f.Name, valueHint(f))
+			return
 		}
+		sources[f.Name] = envName(f.Name)
 	})
 	return err
 }
 
-func usage(fs *flag.FlagSet) {
-	out := fs.Output()
+// usage writes the help text of the flags in fs to out.
+func usage(fs *flag.FlagSet, out io.Writer) {
 	fmt.Fprintf(out, "Usage: sandbox [flags]\n\nServes the Dirty Lemon customers API in memory, with /_sandbox controls for tests.\nEvery flag can also be set by the environment variable shown beside it.\n\n")
 	fs.VisitAll(func(f *flag.Flag) {
 		name, help := flag.UnquoteUsage(f)

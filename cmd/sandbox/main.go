@@ -30,6 +30,7 @@ func main() {
 func run(args []string, stderr io.Writer) int {
 	cfg, err := parseFlags(args, osGetenv)
 	if errors.Is(err, flag.ErrHelp) {
+		usage(defineFlags(&config{}), stderr)
 		return 0
 	}
 	if err != nil {
@@ -40,6 +41,10 @@ func run(args []string, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "sandbox: %v\n", err)
 		return 2
+	}
+
+	for _, warning := range cfg.warnings {
+		logger.Warn(warning)
 	}
 
 	// Invalid option values and unreadable fixtures or state files are
@@ -79,6 +84,7 @@ func serve(ctx context.Context, cfg *config, sb *sandbox.Server, logger *slog.Lo
 	logger.Info("sandbox ready",
 		"addr", "http://"+ln.Addr().String(),
 		"token_mode", tokenModeLabel(cfg.opts),
+		"deterministic", cfg.opts.Deterministic,
 		"tenants", tenantsLabel(cfg.opts),
 		"admin", !cfg.opts.NoAdmin)
 
@@ -132,9 +138,12 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	return nil, fmt.Errorf("invalid --log-format %q: use text or json", format)
 }
 
+// tokenModeLabel returns the token mode the sandbox uses, which is seeded
+// under --deterministic unless the mode is fixed, as the capabilities
+// endpoint reports it.
 func tokenModeLabel(o sandbox.Options) string {
-	if o.Deterministic {
-		return "deterministic"
+	if o.Deterministic && o.TokenMode != sandbox.TokenModeFixed {
+		return sandbox.TokenModeSeeded
 	}
 	return o.TokenMode
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,7 +74,7 @@ func TestEveryFlagHasEnvTwin(t *testing.T) {
 		t.Run(f.Name, func(t *testing.T) {
 			value := otherValue(f)
 			fs := defineFlags(&config{})
-			if err := applyEnv(fs, fakeEnv(map[string]string{envName(f.Name): value})); err != nil {
+			if err := applyEnv(fs, fakeEnv(map[string]string{envName(f.Name): value}), map[string]string{}); err != nil {
 				t.Fatalf("%s=%q: %v", envName(f.Name), value, err)
 			}
 
@@ -106,15 +107,34 @@ func TestParseFlagsRejects(t *testing.T) {
 		args []string
 		want string // a substring of the error
 	}{
-		{name: "number flag", args: []string{"--max-sends", "many"}, want: "many"},
-		{name: "duration flag", args: []string{"--confirmation-ttl", "5"}, want: "5"},
-		{name: "unknown flag", args: []string{"--token"}, want: "token"},
+		{name: "number flag", args: []string{"--max-sends", "many"}, want: `invalid --max-sends "many": use a whole number`},
+		{name: "seed", args: []string{"--seed", "abc"}, want: `invalid --seed "abc": use a whole number`},
+		{name: "duration flag", args: []string{"--confirmation-ttl", "5"}, want: `invalid --confirmation-ttl "5": use a Go duration such as 90s or 5m`},
+		{name: "bool flag", args: []string{"--no-admin=maybe"}, want: `invalid --no-admin "maybe": use true or false`},
+		{name: "unknown flag", args: []string{"--token"}, want: "unknown flag --token"},
+		{name: "flag without value", args: []string{"--addr"}, want: "--addr needs a value"},
 		{name: "argument", args: []string{"serve"}, want: `"serve"`},
-		{name: "env number", env: map[string]string{"SANDBOX_MAX_SENDS": "many"}, want: "SANDBOX_MAX_SENDS"},
-		{name: "env bool", env: map[string]string{"SANDBOX_DETERMINISTIC": "yes please"}, want: "SANDBOX_DETERMINISTIC"},
-		{name: "zero limit", args: []string{"--max-confirm-attempts", "0"}, want: "--max-confirm-attempts 0"},
-		{name: "zero duration", args: []string{"--confirmation-ttl=0"}, want: "--confirmation-ttl 0s"},
-		{name: "zero from env", env: map[string]string{"SANDBOX_JOURNAL_SIZE": "0"}, want: "--journal-size 0"},
+		{name: "env number", env: map[string]string{"SANDBOX_MAX_SENDS": "many"}, want: `SANDBOX_MAX_SENDS="many" (--max-sends): use a whole number`},
+		{name: "env bool", env: map[string]string{"SANDBOX_DETERMINISTIC": "yes please"}, want: `SANDBOX_DETERMINISTIC="yes please" (--deterministic): use true or false`},
+		{name: "env duration", env: map[string]string{"SANDBOX_CONFIRMATION_TTL": "5"}, want: `SANDBOX_CONFIRMATION_TTL="5" (--confirmation-ttl): use a Go duration such as 90s or 5m`},
+		{name: "zero limit", args: []string{"--max-confirm-attempts", "0"}, want: "--max-confirm-attempts 0: use a positive value"},
+		{name: "zero duration", args: []string{"--confirmation-ttl=0"}, want: "--confirmation-ttl 0s: use a positive value"},
+		{name: "negative limit", args: []string{"--max-sends", "-1"}, want: "--max-sends -1: use a positive value"},
+		{name: "negative duration", args: []string{"--confirmation-ttl", "-5m"}, want: "--confirmation-ttl -5m0s: use a positive value"},
+		{name: "negative timeout", args: []string{"--read-timeout", "-1s"}, want: "--read-timeout -1s: use zero (no limit) or a positive value"},
+		{name: "zero header limit", args: []string{"--max-header-bytes", "0"}, want: "--max-header-bytes 0: use a positive value"},
+		{name: "zero from env", env: map[string]string{"SANDBOX_JOURNAL_SIZE": "0"}, want: `SANDBOX_JOURNAL_SIZE="0" (--journal-size): use a positive value`},
+		{name: "empty fixed token", args: []string{"--token-mode", "fixed", "--fixed-token", ""}, want: `--fixed-token "": use exactly six digits`},
+		{name: "deterministic with random tokens", args: []string{"--deterministic", "--token-mode", "random"},
+			want: "--deterministic needs --token-mode seeded or fixed"},
+		{name: "deterministic with random tokens from env", env: map[string]string{"SANDBOX_TOKEN_MODE": "random"}, args: []string{"--deterministic"},
+			want: `SANDBOX_TOKEN_MODE="random" (--token-mode)`},
+		{name: "API keys comma", args: []string{"--api-keys", ","}, want: "--api-keys lists no key"},
+		{name: "API keys empty", args: []string{"--api-keys", ""}, want: "--api-keys lists no key"},
+		{name: "API keys blank", args: []string{"--api-keys", " , "}, want: "--api-keys lists no key"},
+		{name: "API keys from env", env: map[string]string{"SANDBOX_API_KEYS": ",,"}, want: `SANDBOX_API_KEYS=",," (--api-keys)`},
+		{name: "CORS origins empty", args: []string{"--cors-origins", ""}, want: "--cors-origins lists no origin"},
+		{name: "CORS origins commas", args: []string{"--cors-origins", ",,"}, want: "--cors-origins lists no origin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,6 +142,39 @@ func TestParseFlagsRejects(t *testing.T) {
 
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got error %v, want one containing %q", err, tt.want)
+			}
+			if err != nil && singleDashFlag.MatchString(err.Error()) {
+				t.Errorf("got error %q, want flags named with two dashes", err)
+			}
+		})
+	}
+}
+
+// singleDashFlag matches a flag named the way the flag package names it.
+var singleDashFlag = regexp.MustCompile(`(^|\s)-[a-z]{2,}`)
+
+// TestParseFlagsTokenModes checks the token flags that are accepted, and
+// the warning for a fixed token that has no effect.
+func TestParseFlagsTokenModes(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		warnings int
+	}{
+		{name: "deterministic alone", args: []string{"--deterministic"}},
+		{name: "deterministic with fixed tokens", args: []string{"--deterministic", "--token-mode", "fixed", "--fixed-token", "654321"}},
+		{name: "deterministic with seeded tokens", args: []string{"--deterministic", "--token-mode", "seeded"}},
+		{name: "fixed token in random mode", args: []string{"--fixed-token", "654321"}, warnings: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := parseFlags(tt.args, fakeEnv(nil))
+			if err != nil {
+				t.Fatalf("parseFlags(%q): %v", tt.args, err)
+			}
+
+			if len(cfg.warnings) != tt.warnings {
+				t.Errorf("got warnings %q, want %d", cfg.warnings, tt.warnings)
 			}
 		})
 	}
