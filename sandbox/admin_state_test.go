@@ -148,6 +148,8 @@ func TestStateImportRejected(t *testing.T) {
 	}
 
 	runErrorCases(t, []errorCase{
+		{name: "empty body", setup: withData, method: put, path: path, body: " ",
+			status: 400, code: "body_invalid", message: "empty"},
 		{name: "empty object", setup: withData, method: put, path: path, body: `{}`,
 			status: 400, code: "parameter_missing", param: "clock"},
 		{name: "customers missing", setup: withData, method: put, path: path, body: `{"clock": {"now": "2026-03-01T10:00:00.000Z", "frozen": true, "offset": "0s"}, "sms": []}`,

@@ -100,6 +100,10 @@ var requiredStateKeys = []string{"clock", "customers", "sms"}
 // decodeTenantState decodes one tenant's state: one JSON object in the
 // export format, with every key of requiredStateKeys set.
 func decodeTenantState(data []byte) (tenantState, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return tenantState{}, newError(http.StatusBadRequest, codeBodyInvalid, "",
+			"The request body is empty. Send a tenant's export, as GET /_sandbox/state returns it.")
+	}
 	p, err := parseObject(data)
 	if err != nil {
 		return tenantState{}, err
