@@ -27,7 +27,7 @@ func NormalizeCountry(code string) (string, error) {
 	region := strings.ToUpper(code)
 	if phonenumbers.GetCountryCodeForRegion(region) == 0 {
 		return "", countryError(
-			"The country_code %q is not a known ISO 3166-1 alpha-2 region. Send a code such as %s.",
+			"The country_code %q is not an ISO 3166-1 alpha-2 region with a telephone numbering plan. Send a code such as %s.",
 			code, countryExamples)
 	}
 
