@@ -31,7 +31,7 @@ func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) error {
 	}
 
 	w.Header().Set("Location", "/v1/customers/"+c.ID)
-	return writeJSON(w, http.StatusCreated, c.toJSON(s.opts.HideConfirmationToken))
+	return writeCustomer(w, http.StatusCreated, c, s.opts.HideConfirmationToken)
 }
 
 // createInput is a validated create request.
@@ -108,7 +108,7 @@ func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request) error {
 	if c == nil {
 		return errCustomerMissing(id)
 	}
-	return writeJSON(w, http.StatusOK, c.toJSON(s.opts.HideConfirmationToken))
+	return writeCustomer(w, http.StatusOK, c, s.opts.HideConfirmationToken)
 }
 
 func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) error {
@@ -122,7 +122,7 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, c.toJSON(s.opts.HideConfirmationToken))
+	return writeCustomer(w, http.StatusOK, c, s.opts.HideConfirmationToken)
 }
 
 // readUpdate decodes and validates a PATCH body into the fields it sets.
@@ -182,7 +182,7 @@ func (s *Server) confirmCustomer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, c.toJSON(s.opts.HideConfirmationToken))
+	return writeCustomer(w, http.StatusOK, c, s.opts.HideConfirmationToken)
 }
 
 func (s *Server) generateConfirmation(w http.ResponseWriter, r *http.Request) error {

@@ -13,13 +13,17 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 		return err
 	}
 	body = append(body, '\n')
+	writeBody(w, status, body)
+	return nil
+}
 
+// writeBody writes body, which is JSON, with status.
+func writeBody(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
-	return nil
 }
 
 // list is the envelope of every list response.
