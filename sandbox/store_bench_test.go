@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http/httptest"
 	"runtime"
 	"strings"
@@ -9,10 +11,13 @@ import (
 )
 
 // benchServer returns a sandbox and the request info of its default tenant,
-// for calling the store without HTTP.
+// for calling the store without HTTP. It logs at info level, as
+// cmd/sandbox does by default, in text to io.Discard, so the benchmarks
+// include formatting the log line of each request but no disk writes.
 func benchServer(b *testing.B) (*Server, *requestInfo) {
 	b.Helper()
-	s, err := New(Options{TokenMode: TokenModeFixed})
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := New(Options{TokenMode: TokenModeFixed, Logger: logger})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -29,7 +29,8 @@ const (
 // PCG stream derived from the seed and the tenant's key, so one tenant's
 // traffic never shifts another tenant's sequence.
 type entropy struct {
-	tenant string // the tenant's name, one copy shared by its rows
+	tenant     string // the tenant's name, one copy shared by its rows
+	tenantHash string // tenantHash(tenant), for the log line of each request
 
 	mu     sync.Mutex
 	ids    *mathrand.Rand // nil: crypto/rand
@@ -39,7 +40,7 @@ type entropy struct {
 }
 
 func newEntropy(opts *Options, tenant string) *entropy {
-	e := &entropy{tenant: strings.Clone(tenant)}
+	e := &entropy{tenant: strings.Clone(tenant), tenantHash: tenantHash(tenant)}
 	if opts.Deterministic {
 		e.ids = seededRand(opts.Seed, tenant, "ids")
 		e.reqs = seededRand(opts.Seed, tenant, "requests")
