@@ -59,7 +59,7 @@ func parseConfig(args []string, output io.Writer) (config, error) {
 	fs.StringVar(&c.contractPath, "contract", "", "path of the contract runner binary; empty or missing skips the contract suite timing")
 	fs.StringVar(&c.jsonPath, "json", "", "file to write the machine-readable results to (JSON); empty writes none")
 	fs.BoolVar(&c.quick, "quick", false, "short run: defaults of "+quickSummary()+" for the flags not given")
-	fs.DurationVar(&c.duration, "duration", 500*time.Millisecond, "measured time of each load run")
+	fs.DurationVar(&c.duration, "duration", 400*time.Millisecond, "measured time of each load run")
 	fs.DurationVar(&c.warmup, "warmup", 100*time.Millisecond, "unrecorded time before each load run")
 	fs.IntVar(&c.rounds, "rounds", 3, "rounds; each runs every workload on a fresh reference server, then on a fresh sandbox")
 	fs.StringVar(&clients, "clients", "1,8,32", "comma-separated concurrent client counts")
