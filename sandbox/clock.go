@@ -73,5 +73,44 @@ func (c clockState) offset() time.Duration {
 
 // formatTime renders t in the wire format.
 func formatTime(t time.Time) string {
-	return t.UTC().Format(timeLayout)
+	return string(appendTime(make([]byte, 0, len(timeLayout)), t))
+}
+
+// appendTime appends t in the wire format. It writes the digits itself
+// for the years 0 to 9999, because time.Time.AppendFormat interprets the
+// layout on every call, and leaves other years to AppendFormat. Both give
+// the same bytes.
+func appendTime(dst []byte, t time.Time) []byte {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.AppendFormat(dst, timeLayout)
+	}
+	hour, minute, second := t.Clock()
+
+	dst = appendPadded(dst, year, 4)
+	dst = append(dst, '-')
+	dst = appendPadded(dst, int(month), 2)
+	dst = append(dst, '-')
+	dst = appendPadded(dst, day, 2)
+	dst = append(dst, 'T')
+	dst = appendPadded(dst, hour, 2)
+	dst = append(dst, ':')
+	dst = appendPadded(dst, minute, 2)
+	dst = append(dst, ':')
+	dst = appendPadded(dst, second, 2)
+	dst = append(dst, '.')
+	dst = appendPadded(dst, t.Nanosecond()/int(time.Millisecond), 3) // cut, not rounded, like ".000"
+	return append(dst, 'Z')
+}
+
+// appendPadded appends n, which is not negative and has at most width
+// digits, with leading zeros to fill width.
+func appendPadded(dst []byte, n, width int) []byte {
+	var digits [4]byte
+	for i := width - 1; i >= 0; i-- {
+		digits[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return append(dst, digits[:width]...)
 }

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -45,6 +46,43 @@ func TestFormatTimeHasThreeFractionalDigits(t *testing.T) {
 	for in, want := range tests {
 		if got := formatTime(in); got != want {
 			t.Errorf("formatTime(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAppendTimeMatchesFormat(t *testing.T) {
+	tests := []struct {
+		name string
+		t    time.Time
+	}{
+		{name: "epoch", t: time.Unix(0, 0)},
+		{name: "deterministic epoch", t: deterministicEpoch},
+		{name: "fraction is cut, not rounded", t: time.Date(2026, 12, 31, 23, 59, 59, 999_999_999, time.UTC)},
+		{name: "offset zone", t: time.Date(2026, 3, 29, 1, 30, 0, 5_000_000, time.FixedZone("east", 14*3600))},
+		{name: "year 1", t: time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{name: "year 0", t: time.Date(0, 6, 15, 12, 0, 0, 0, time.UTC)},
+		{name: "year 9999", t: time.Date(9999, 12, 31, 23, 59, 59, 999_000_000, time.UTC)},
+		{name: "year 10000", t: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{name: "negative year", t: time.Date(-44, 3, 15, 0, 0, 0, 0, time.UTC)},
+		{name: "zero time", t: time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := tt.t.UTC().Format(timeLayout)
+			if got := formatTime(tt.t); got != want {
+				t.Errorf("formatTime(%v) = %q, want %q", tt.t, got, want)
+			}
+		})
+	}
+}
+
+func TestAppendTimeRandomInstants(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 10000 {
+		instant := time.Unix(rng.Int64N(1<<38)-1<<37, rng.Int64N(int64(time.Second)))
+		want := instant.UTC().Format(timeLayout)
+		if got := string(appendTime(nil, instant)); got != want {
+			t.Fatalf("appendTime(%d, %d) = %q, want %q", instant.Unix(), instant.Nanosecond(), got, want)
 		}
 	}
 }

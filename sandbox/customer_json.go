@@ -44,7 +44,7 @@ func appendNullString(dst []byte, key, s string) []byte {
 }
 
 // appendNullTime appends key and t in the wire format, or null for the
-// zero time. In UTC the format writes only digits, '-', ':', '.', 'T' and
+// zero time. The wire format writes only digits, '-', ':', '.', 'T' and
 // 'Z', which JSON strings carry unescaped.
 func appendNullTime(dst []byte, key string, t time.Time) []byte {
 	dst = append(dst, key...)
@@ -52,7 +52,7 @@ func appendNullTime(dst []byte, key string, t time.Time) []byte {
 		return append(dst, "null"...)
 	}
 	dst = append(dst, '"')
-	dst = t.UTC().AppendFormat(dst, timeLayout)
+	dst = appendTime(dst, t)
 	return append(dst, '"')
 }
 
