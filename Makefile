@@ -3,6 +3,7 @@ GO ?= go
 ARGS ?=
 BASE_URL ?=
 FUZZTIME ?= 10s
+BENCH_QUICK ?=
 
 .PHONY: run build test lint fuzz bench contract
 
@@ -28,6 +29,14 @@ test: lint
 ## else an in-process sandbox (more flags in ARGS)
 contract:
 	$(GO) run ./cmd/contract $(if $(BASE_URL),--base-url $(BASE_URL)) $(ARGS)
+
+## bench: measure the sandbox against a reference server (under 3 minutes
+## on 2 cores); BENCH_QUICK=1 for the quick mode (under 30 seconds)
+bench:
+	$(GO) build -o bin/sandbox ./cmd/sandbox
+	$(GO) build -o bin/contract ./cmd/contract
+	$(GO) build -o bin/bench ./cmd/bench
+	bin/bench --sandbox bin/sandbox --contract bin/contract --json bin/bench.json $(if $(filter 1,$(BENCH_QUICK)),--quick)
 
 ## fuzz: run each fuzz target for FUZZTIME (default 10s); minimising is
 ## capped because slow inputs otherwise stall a short run
