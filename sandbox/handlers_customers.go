@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/gorilla/mux"
+
 	"github.com/dirtylemon/api-sandbox/sandbox/phone"
 )
 
@@ -76,7 +78,7 @@ func clipCountry(country string) string {
 // matches the encoded path, so that %2F cannot split a segment, and so
 // leaves the variable encoded: cus%5Fabc is the id cus_abc.
 func pathID(r *http.Request) string {
-	raw := pathVariable(r, "id")
+	raw := mux.Vars(r)["id"]
 	id, err := url.PathUnescape(raw)
 	if err != nil {
 		return raw

@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"net/http"
+
+	"github.com/gorilla/mux"
 )
 
 // faultJSON is the wire form of a fault rule. Fields that do not apply to
@@ -90,7 +92,7 @@ func (s *Server) clearFaults(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) deleteFault(w http.ResponseWriter, r *http.Request) error {
-	id := pathVariable(r, "id")
+	id := mux.Vars(r)["id"]
 	if !s.faults.remove(requestInfoFrom(r.Context()).tenant, id) {
 		return newError(http.StatusNotFound, codeResourceMissing, "id",
 			"No such fault: %q. It may have been used up; GET /_sandbox/faults lists the active ones.", truncate(id, 80))

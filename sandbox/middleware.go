@@ -21,11 +21,6 @@ type requestInfo struct {
 	errorCode string       // set when the response is an error, for the log line
 	fault     string       // the kind of HTTP fault injected, for the journal and the log
 	body      *bodyCapture // the body as the handler read it; nil when not journaled
-
-	// pathVars are the {name} segments of the matched route; they use
-	// pathVarsBuffer as storage, so a match allocates nothing.
-	pathVars       []pathVar
-	pathVarsBuffer [2]pathVar
 }
 
 // tenantHash returns the logged hash of the request's tenant. The hash of

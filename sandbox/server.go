@@ -47,7 +47,6 @@ type Server struct {
 	apiRoutes []apiRouteInfo // the API's path templates, filled by routes
 
 	router *mux.Router       // matches a preflight's path to its route
-	table  routeTable        // matches request paths like router, faster
 	allow  map[string]string // the Allow header of each path template
 
 	closing   chan struct{} // closed by Close to end long-polls
@@ -93,10 +92,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.router = s.routes()
-	if s.table, err = newRouteTable(s.router); err != nil {
-		return nil, err
-	}
-	s.handler = s.middleware(http.HandlerFunc(s.dispatch))
+	s.handler = s.middleware(s.router)
 	return s, nil
 }
 
