@@ -37,7 +37,9 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sandbox: %v\n", err)
 		return 2
 	}
-	logger, err := newLogger(stderr, cfg.logFormat, cfg.logLevel)
+	logOut := newLogWriter(stderr)
+	defer logOut.Close()
+	logger, err := newLogger(logOut, cfg.logFormat, cfg.logLevel)
 	if err != nil {
 		fmt.Fprintf(stderr, "sandbox: %v\n", err)
 		return 2
@@ -53,6 +55,7 @@ func run(args []string, stderr io.Writer) int {
 	cfg.opts.Version = version
 	sb, err := sandbox.New(cfg.opts)
 	if err != nil {
+		logOut.Flush() // the warnings come before the error
 		fmt.Fprintf(stderr, "sandbox: %v\n", err)
 		return 2
 	}
