@@ -39,6 +39,8 @@ func run(args []string, stderr io.Writer) int {
 	}
 	logOut := newLogWriter(stderr)
 	defer logOut.Close()
+	stopGCTuner := startGCTuner()
+	defer stopGCTuner()
 	logger, err := newLogger(logOut, cfg.logFormat, cfg.logLevel)
 	if err != nil {
 		fmt.Fprintf(stderr, "sandbox: %v\n", err)
