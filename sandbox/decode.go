@@ -94,14 +94,7 @@ func parseObject(body []byte) (*params, error) {
 		return nil, newError(http.StatusBadRequest, codeBodyInvalid, "",
 			"The request body is not valid UTF-8. Encode the JSON body as UTF-8.")
 	}
-	if p, ok := parseFlatObject(body); ok {
-		return p, nil
-	}
-	return decodeObject(body)
-}
 
-// decodeObject reads body, which is valid UTF-8, with json.Decoder.
-func decodeObject(body []byte) (*params, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil, syntaxError(err, "The request body must be a JSON object, such as {\"key\": \"value\"}.")

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -46,25 +45,11 @@ func (p *params) stringField(name string) (field, error) {
 		f.Null = true
 		return f, nil
 	}
-	if value, ok := plainStringValue(raw); ok {
-		f.Value = value
-		return f, nil
-	}
 	if err := json.Unmarshal(raw, &f.Value); err != nil {
 		return f, newError(http.StatusBadRequest, codeParameterInvalidType, name,
 			"Invalid type for %q: expected a string, got %s. Send it as a JSON string, for example %q.", name, jsonKind(raw), `"`+name+`": "..."`)
 	}
 	return f, nil
-}
-
-// plainStringValue returns the contents of raw, a valid JSON value from a
-// body that is valid UTF-8, when it is a string without escapes: then
-// json.Unmarshal would return those bytes unchanged.
-func plainStringValue(raw json.RawMessage) (string, bool) {
-	if len(raw) < 2 || raw[0] != '"' || bytes.IndexByte(raw, '\\') >= 0 {
-		return "", false
-	}
-	return string(raw[1 : len(raw)-1]), true
 }
 
 // requiredString reads a parameter that must be a non-null JSON string.
