@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"slices"
@@ -16,19 +17,19 @@ import (
 const JournalBodyBytes = 8 << 10
 
 // journalEntry is one request as GET /_sandbox/requests returns it.
-// Credentials in headers are masked before the entry is stored.
+// Credentials in headers are masked whenever the entry is written out.
 type journalEntry struct {
-	RequestID     string              `json:"request_id"`
-	Time          string              `json:"time"` // tenant clock when the request arrived
-	Method        string              `json:"method"`
-	Path          string              `json:"path"`  // as sent, still percent-encoded
-	Route         *string             `json:"route"` // template; null when no route matched
-	Query         string              `json:"query"` // raw query string without "?"
-	Headers       map[string][]string `json:"headers"`
-	Body          string              `json:"body"`
-	BodyTruncated bool                `json:"body_truncated"`
-	Status        *int                `json:"status"` // null when the connection was dropped
-	Fault         *string             `json:"fault"`  // injected fault kind, or null
+	RequestID     string         `json:"request_id"`
+	Time          string         `json:"time"` // tenant clock when the request arrived
+	Method        string         `json:"method"`
+	Path          string         `json:"path"`  // as sent, still percent-encoded
+	Route         *string        `json:"route"` // template; null when no route matched
+	Query         string         `json:"query"` // raw query string without "?"
+	Headers       journalHeaders `json:"headers"`
+	Body          string         `json:"body"`
+	BodyTruncated bool           `json:"body_truncated"`
+	Status        *int           `json:"status"` // null when the connection was dropped
+	Fault         *string        `json:"fault"`  // injected fault kind, or null
 }
 
 // journal keeps the newest requests of each tenant in a ring of fixed
@@ -185,7 +186,7 @@ func (s *Server) recordRequest(r *http.Request, info *requestInfo, status int, a
 		Method:        r.Method,
 		Path:          r.URL.EscapedPath(),
 		Query:         r.URL.RawQuery,
-		Headers:       maskedHeaders(r),
+		Headers:       journalHeaders{host: r.Host, header: r.Header},
 		Body:          string(body),
 		BodyTruncated: info.body.truncated(),
 	}
@@ -213,14 +214,29 @@ func (s *Server) tenantTimeAt(tenant string, t time.Time) time.Time {
 	return clock.now(t)
 }
 
-// maskedHeaders copies the request headers, with Host added back (Go moves
-// it out of the header map) and credentials masked.
-func maskedHeaders(r *http.Request) map[string][]string {
-	out := make(map[string][]string, len(r.Header)+1)
-	if r.Host != "" {
-		out["Host"] = []string{r.Host}
+// journalHeaders are the headers of a journaled request. The entry keeps
+// the request's own header map, which neither net/http nor the handlers
+// change once the request has arrived, and masks a copy only when the
+// journal is read. Copying and masking every request's headers cost more
+// than the rare reads of the journal.
+type journalHeaders struct {
+	host   string
+	header http.Header
+}
+
+// MarshalJSON writes the headers masked, as an object of arrays.
+func (h journalHeaders) MarshalJSON() ([]byte, error) {
+	return json.Marshal(maskedHeaders(h.host, h.header))
+}
+
+// maskedHeaders copies request headers, with the Host that Go moves out of
+// the header map added back and credentials masked.
+func maskedHeaders(host string, header http.Header) map[string][]string {
+	out := make(map[string][]string, len(header)+1)
+	if host != "" {
+		out["Host"] = []string{host}
 	}
-	for name, values := range r.Header {
+	for name, values := range header {
 		masked := slices.Clone(values)
 		for i, v := range masked {
 			switch name {
