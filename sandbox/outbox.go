@@ -1,7 +1,7 @@
 package sandbox
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/go-memdb"
@@ -43,7 +43,7 @@ func (m *smsRow) toJSON() SMS {
 
 // smsBody is the text of a confirmation message.
 func smsBody(token string, ttl time.Duration) string {
-	return fmt.Sprintf("Your Dirty Lemon confirmation code is %s. It expires in %s.", token, humanDuration(ttl))
+	return "Your Dirty Lemon confirmation code is " + token + ". It expires in " + humanDuration(ttl) + "."
 }
 
 // humanDuration renders a TTL the way a person writes it in a message.
@@ -62,7 +62,7 @@ func plural(n int, unit string) string {
 	if n == 1 {
 		return "1 " + unit
 	}
-	return fmt.Sprintf("%d %ss", n, unit)
+	return strconv.Itoa(n) + " " + unit + "s"
 }
 
 // sendSMS puts a confirmation message for c into the outbox inside txn,
