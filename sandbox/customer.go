@@ -33,10 +33,6 @@ type customer struct {
 	// Sends holds the times of the SMS sent to this customer inside the
 	// current send window, oldest first, for the send limit.
 	Sends []time.Time
-
-	// PhoneKeys feeds the phone index: tenant-qualified numbers held,
-	// pending or confirmed.
-	PhoneKeys []string
 }
 
 // clone returns a copy that can be changed without touching the stored row.
@@ -44,16 +40,6 @@ func (c *customer) clone() *customer {
 	out := *c
 	out.Sends = append([]time.Time(nil), c.Sends...)
 	return &out
-}
-
-// refreshPhoneKeys recomputes the phone index entries from the numbers.
-func (c *customer) refreshPhoneKeys() {
-	c.PhoneKeys = c.PhoneKeys[:0:0]
-	for _, n := range []string{c.PhoneNumber, c.UnconfirmedPhoneNumber} {
-		if n != "" {
-			c.PhoneKeys = append(c.PhoneKeys, phoneKey(c.Tenant, n))
-		}
-	}
 }
 
 // phoneKey qualifies a number by tenant: numbers are unique per tenant only.

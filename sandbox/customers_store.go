@@ -52,7 +52,6 @@ func (s *Server) insertCustomer(info *requestInfo, in createInput) (*customer, e
 		UpdatedAt:              now,
 		Sends:                  []time.Time{now},
 	}
-	c.refreshPhoneKeys()
 	if err := s.storeAndSend(txn, c, smsID, now); err != nil {
 		return nil, err
 	}
@@ -153,7 +152,6 @@ func (s *Server) confirm(tenant, id, token string) (*customer, error) {
 	c.ConfirmedAt = now
 	c.UpdatedAt = now
 	c.FailedAttempts = 0
-	c.refreshPhoneKeys()
 	if err := txn.Insert(tableCustomers, c); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/go-memdb"
 )
 
@@ -55,7 +57,7 @@ func customersTableSchema() *memdb.TableSchema {
 			indexPhone: {
 				Name:         indexPhone,
 				AllowMissing: true,
-				Indexer:      &memdb.StringSliceFieldIndex{Field: "PhoneKeys"},
+				Indexer:      phoneIndexer{},
 			},
 		},
 	}
@@ -84,4 +86,41 @@ func tenantsTableSchema() *memdb.TableSchema {
 			},
 		},
 	}
+}
+
+// phoneIndexer indexes a customer under each number it holds, pending or
+// confirmed, qualified by tenant: the key is phoneKey(tenant, number)
+// followed by a NUL, as memdb's string indexers end their keys. The keys
+// are built from the customer's fields when memdb indexes the row, so the
+// row does not store them.
+type phoneIndexer struct{}
+
+// FromObject returns the index keys of a *customer; a customer without a
+// number has none.
+func (phoneIndexer) FromObject(raw any) (bool, [][]byte, error) {
+	c, ok := raw.(*customer)
+	if !ok {
+		return false, nil, fmt.Errorf("phone index: got %T, want *customer", raw)
+	}
+	var keys [][]byte
+	for _, number := range []string{c.PhoneNumber, c.UnconfirmedPhoneNumber} {
+		if number != "" {
+			key := make([]byte, 0, len(c.Tenant)+len(number)+2)
+			key = append(append(key, c.Tenant...), 0)
+			keys = append(keys, append(append(key, number...), 0))
+		}
+	}
+	return len(keys) > 0, keys, nil
+}
+
+// FromArgs returns the index key of one phoneKey argument.
+func (phoneIndexer) FromArgs(args ...any) ([]byte, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("phone index: got %d arguments, want 1", len(args))
+	}
+	key, ok := args[0].(string)
+	if !ok {
+		return nil, fmt.Errorf("phone index: got argument of type %T, want string", args[0])
+	}
+	return append([]byte(key), 0), nil
 }

@@ -74,7 +74,6 @@ func (s *Server) customerFromState(tenant string, sc stateCustomer) (*customer, 
 		return nil, err
 	}
 
-	c.refreshPhoneKeys()
 	return c, nil
 }
 
