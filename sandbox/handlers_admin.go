@@ -39,13 +39,13 @@ func (s *Server) listSMS(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, smsList(rows))
+	return writeJSON(w, http.StatusOK, s.smsList(rows))
 }
 
-func smsList(rows []*smsRow) list[SMS] {
+func (s *Server) smsList(rows []*smsRow) list[SMS] {
 	out := list[SMS]{Data: make([]SMS, len(rows))}
 	for i, m := range rows {
-		out.Data[i] = m.toJSON()
+		out.Data[i] = s.smsJSON(m)
 	}
 	return out
 }
@@ -128,7 +128,7 @@ func (s *Server) latestSMS(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if len(rows) > 0 {
-			return writeJSON(w, http.StatusOK, rows[len(rows)-1].toJSON())
+			return writeJSON(w, http.StatusOK, s.smsJSON(rows[len(rows)-1]))
 		}
 		select {
 		case <-changed:

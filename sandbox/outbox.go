@@ -25,17 +25,24 @@ type smsRow struct {
 	Seq        uint64
 	CustomerID string
 	To         string
-	Body       string
+	Body       string // empty for the confirmation text, which smsJSON builds from Token
 	Token      string
 	SentAt     time.Time
 }
 
-func (m *smsRow) toJSON() SMS {
+// smsJSON returns the wire form of m. The confirmation text is built when
+// it is read, from the token and the server's fixed token lifetime,
+// instead of being stored with each of possibly millions of messages.
+func (s *Server) smsJSON(m *smsRow) SMS {
+	body := m.Body
+	if body == "" {
+		body = smsBody(m.Token, s.opts.ConfirmationTTL)
+	}
 	return SMS{
 		ID:         m.ID,
 		CustomerID: m.CustomerID,
 		To:         m.To,
-		Body:       m.Body,
+		Body:       body,
 		Token:      m.Token,
 		SentAt:     formatTime(m.SentAt),
 	}
@@ -74,7 +81,6 @@ func (s *Server) sendSMS(txn *memdb.Txn, c *customer, id string, now time.Time) 
 		Seq:        s.seq.Add(1),
 		CustomerID: c.ID,
 		To:         c.UnconfirmedPhoneNumber,
-		Body:       smsBody(c.ConfirmationToken, s.opts.ConfirmationTTL),
 		Token:      c.ConfirmationToken,
 		SentAt:     now,
 	}
@@ -120,7 +126,7 @@ func (s *Server) Outbox(apiKey string) []SMS {
 	}
 	out := make([]SMS, len(rows))
 	for i, m := range rows {
-		out[i] = m.toJSON()
+		out[i] = s.smsJSON(m)
 	}
 	return out
 }

@@ -160,7 +160,7 @@ func (s *Server) snapshotOutbox(tenant string) (outboxSnapshot, <-chan struct{},
 		out.Customers = append(out.Customers, c.toJSON(s.opts.HideConfirmationToken))
 	}
 	for _, m := range newestFirst(messages) {
-		out.SMS = append(out.SMS, m.toJSON())
+		out.SMS = append(out.SMS, s.smsJSON(m))
 	}
 	return out, customerIt.WatchCh(), smsIt.WatchCh(), nil
 }

@@ -50,7 +50,7 @@ func (s *Server) exportTenant(tenant string) (tenantState, error) {
 		return tenantState{}, err
 	}
 
-	out := tenantState{Tenant: tenant, Clock: s.clockJSON(clock), Customers: []stateCustomer{}, SMS: smsList(messages).Data}
+	out := tenantState{Tenant: tenant, Clock: s.clockJSON(clock), Customers: []stateCustomer{}, SMS: s.smsList(messages).Data}
 	for _, c := range customers {
 		sc := stateCustomer{customerJSON: c.toJSON(false), FailedConfirmAttempts: c.FailedAttempts, Sends: []string{}}
 		for _, t := range c.Sends {
