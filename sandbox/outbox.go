@@ -103,17 +103,11 @@ func (s *Server) outbox(tenant string, f smsFilter) ([]*smsRow, <-chan struct{},
 	txn := s.db.Txn(false)
 	defer txn.Abort()
 
-	rows, it, err := listTenant[*smsRow](txn, tableSMS, tenant)
+	rows, it, err := listTenantMatching(txn, tableSMS, tenant, f.match)
 	if err != nil {
 		return nil, nil, err
 	}
-	matched := rows[:0:0]
-	for _, m := range rows {
-		if f.match(m) {
-			matched = append(matched, m)
-		}
-	}
-	return matched, it.WatchCh(), nil
+	return rows, it.WatchCh(), nil
 }
 
 // Outbox returns the messages sent in the tenant of apiKey, oldest first;

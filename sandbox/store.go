@@ -91,13 +91,23 @@ const tenantScan = indexID + "_prefix"
 
 // listTenant returns every row of table belonging to tenant, oldest first.
 func listTenant[T sequenced](txn *memdb.Txn, table, tenant string) ([]T, memdb.ResultIterator, error) {
+	return listTenantMatching(txn, table, tenant, func(T) bool { return true })
+}
+
+// listTenantMatching returns the rows of table belonging to tenant for
+// which keep is true, oldest first. Rows are filtered before they are
+// sorted, so a filter that keeps few rows, such as one customer's
+// messages, sorts only those.
+func listTenantMatching[T sequenced](txn *memdb.Txn, table, tenant string, keep func(T) bool) ([]T, memdb.ResultIterator, error) {
 	it, err := txn.Get(table, tenantScan, tenantPrefix(tenant))
 	if err != nil {
 		return nil, nil, fmt.Errorf("list %s: %w", table, err)
 	}
 	var out []T
 	for raw := it.Next(); raw != nil; raw = it.Next() {
-		out = append(out, raw.(T))
+		if row := raw.(T); keep(row) {
+			out = append(out, row)
+		}
 	}
 	slices.SortFunc(out, func(a, b T) int { return cmp.Compare(a.sequence(), b.sequence()) })
 	return out, it, nil
