@@ -185,6 +185,32 @@ func TestOutboxLatestWaits(t *testing.T) {
 	}
 }
 
+// TestOutboxLatestWaitsForCustomer keeps a long-poll filtered by
+// customer_id open while two customers are sent a new token. Only the
+// send to the filtered customer ends the wait.
+func TestOutboxLatestWaitsForCustomer(t *testing.T) {
+	c := startServer(t, sandbox.Options{}).client("")
+	waited := c.create(t, "+12025550143", "US")
+	other := c.create(t, "+12025550199", "US")
+	c.do(t, http.MethodDelete, "/_sandbox/sms", "").wantStatus(t, http.StatusNoContent)
+
+	first := c.sendLater(100*time.Millisecond, http.MethodPost, "/v1/customers/"+other.ID+"/generate_confirmation", "")
+	second := c.sendLater(300*time.Millisecond, http.MethodPost, "/v1/customers/"+waited.ID+"/generate_confirmation", "")
+	r := c.do(t, http.MethodGet, "/_sandbox/sms/latest?customer_id="+waited.ID+"&wait=5s", "")
+	for _, sent := range []asyncResult{<-first, <-second} {
+		if sent.err != nil || sent.status != http.StatusCreated {
+			t.Fatalf("generate_confirmation while waiting: got status %d, error %v, want 201", sent.status, sent.err)
+		}
+	}
+
+	r.wantStatus(t, http.StatusOK)
+	var got smsBody
+	r.decode(t, &got)
+	if got.CustomerID != waited.ID {
+		t.Errorf("got the SMS of customer %s, want customer %s", got.CustomerID, waited.ID)
+	}
+}
+
 func TestOutboxLatestTimesOut(t *testing.T) {
 	c := startServer(t, sandbox.Options{}).client("")
 	const wait = 300 * time.Millisecond

@@ -103,7 +103,13 @@ func (s *Server) outbox(tenant string, f smsFilter) ([]*smsRow, <-chan struct{},
 	txn := s.db.Txn(false)
 	defer txn.Abort()
 
-	rows, it, err := listTenantMatching(txn, tableSMS, tenant, f.match)
+	// With a customer_id, the customer index finds the customer's few
+	// messages, and the channel then only fires for those.
+	index, args := tenantScan, []any{tenantPrefix(tenant)}
+	if f.CustomerID != "" {
+		index, args = indexCustomer, []any{tenant, f.CustomerID}
+	}
+	rows, it, err := listMatching(txn, tableSMS, index, args, f.match)
 	if err != nil {
 		return nil, nil, err
 	}

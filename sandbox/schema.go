@@ -13,8 +13,9 @@ const (
 	tableSMS       = "sms"
 	tableTenants   = "tenants"
 
-	indexID    = "id"
-	indexPhone = "phone"
+	indexID       = "id"
+	indexPhone    = "phone"
+	indexCustomer = "customer"
 )
 
 // dbSchema returns the database schema; memdb.NewMemDB validates it.
@@ -69,6 +70,19 @@ func smsTableSchema() *memdb.TableSchema {
 		Name: tableSMS,
 		Indexes: map[string]*memdb.IndexSchema{
 			indexID: tenantIDIndex(),
+			// customer finds one customer's messages for the outbox's
+			// customer_id filter, which the confirmation flow reads once
+			// per customer. Without it each such read scans the tenant's
+			// whole outbox. Its entries add about 500 bytes of live heap
+			// per message (BenchmarkStoreInsert: 1,891 to 2,400 bytes per
+			// customer with one message).
+			indexCustomer: {
+				Name: indexCustomer,
+				Indexer: &memdb.CompoundIndex{Indexes: []memdb.Indexer{
+					&memdb.StringFieldIndex{Field: "Tenant"},
+					&memdb.StringFieldIndex{Field: "CustomerID"},
+				}},
+			},
 		},
 	}
 }

@@ -99,7 +99,13 @@ func listTenant[T sequenced](txn *memdb.Txn, table, tenant string) ([]T, memdb.R
 // sorted, so a filter that keeps few rows, such as one customer's
 // messages, sorts only those.
 func listTenantMatching[T sequenced](txn *memdb.Txn, table, tenant string, keep func(T) bool) ([]T, memdb.ResultIterator, error) {
-	it, err := txn.Get(table, tenantScan, tenantPrefix(tenant))
+	return listMatching(txn, table, tenantScan, []any{tenantPrefix(tenant)}, keep)
+}
+
+// listMatching returns the rows of table that index finds for args and
+// keep accepts, oldest first.
+func listMatching[T sequenced](txn *memdb.Txn, table, index string, args []any, keep func(T) bool) ([]T, memdb.ResultIterator, error) {
+	it, err := txn.Get(table, index, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list %s: %w", table, err)
 	}
