@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"sync"
+	"time"
 )
 
 // maxPendingLog is the maximum number of bytes of log lines that wait for
@@ -11,11 +12,18 @@ import (
 // buffer without end.
 const maxPendingLog = 1 << 20
 
+// logBatchDelay is how long the writer goroutine waits after the first
+// queued line before it writes, so that the lines of requests served
+// meanwhile share the write system call. A line reaches out this much
+// later than without the wait, or a little more when time.Sleep oversleeps.
+const logBatchDelay = time.Millisecond
+
 // logWriter passes log lines to out from one goroutine. Each request logs
 // one line, and writing it to out directly costs the request a write
-// system call before its response is flushed. Lines that arrive while a
-// write is in progress are written together by the next one, so under load
-// many lines share one system call. Lines keep their order. Close writes
+// system call before its response is flushed. The goroutine writes the
+// lines queued within logBatchDelay of the first one, and those that
+// arrive during a write, together, so under load many lines share one
+// system call. Lines keep their order. Close writes
 // what is pending; after it, writes go straight to out.
 //
 // NOTE: a fatal runtime error ends the process without Close, and the
@@ -91,6 +99,12 @@ func (w *logWriter) run() {
 			w.finished = true
 			w.changed.Broadcast()
 			return
+		}
+		if !w.closing && len(w.pending) < maxPendingLog/2 {
+			// Let the lines of concurrent requests join this batch.
+			w.mu.Unlock()
+			time.Sleep(logBatchDelay)
+			w.mu.Lock()
 		}
 		batch, w.pending = w.pending, batch[:0]
 		w.writing = true
