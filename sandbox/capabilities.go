@@ -4,8 +4,8 @@ import (
 	"net/http"
 )
 
-// capabilitiesJSON tells a runner or an SDK test what this server is and
-// which controls it has, so it can skip what is not there.
+// capabilitiesJSON describes this server and the controls it serves, so a
+// runner or an SDK test can skip what is not there.
 type capabilitiesJSON struct {
 	Name                  string    `json:"name"`
 	Version               string    `json:"version"`

@@ -53,7 +53,7 @@ func isPreflight(r *http.Request) bool {
 // preflight of a path that matches no route.
 const anyRouteMethods = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
 
-// preflight answers a CORS preflight with 204 and the allowed methods and
+// preflight responds to a CORS preflight with 204 and the allowed methods and
 // headers.
 func (s *Server) preflight(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()

@@ -67,8 +67,8 @@ func readSMSFilter(q url.Values) (smsFilter, error) {
 
 // normalizeToFilter reads the "to" filter like the API reads numbers, so
 // any spelling of a stored number finds it. A number in national form
-// needs the country_code parameter, as it does on create; the loose level
-// is used so a filter never rejects a number the server stored.
+// needs the country_code parameter, as it does on create. The loose level
+// is used, so a filter never rejects a number the server stored.
 func normalizeToFilter(to, country string) (string, error) {
 	if country == "" {
 		e164, err := phone.NormalizeInternational(to)
@@ -102,7 +102,7 @@ func (s *Server) clearSMS(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// latestSMS answers the newest matching message. With wait, it holds the
+// latestSMS returns the newest matching message. With wait, it holds the
 // request until one arrives, the time runs out, the client goes away or
 // the server closes.
 func (s *Server) latestSMS(w http.ResponseWriter, r *http.Request) error {

@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 )
 
-// requestInfo is what the middleware learns about a request before routing.
+// requestInfo is the per-request state the middleware sets before routing.
 type requestInfo struct {
 	id        string
 	tenant    string
@@ -138,7 +138,7 @@ func validKey(key string) bool {
 }
 
 // isPublic reports whether a path is served without an API key: health
-// checks and the outbox page, which asks for the key itself.
+// checks and the outbox page, which requests the key in its own form.
 func isPublic(r *http.Request) bool {
 	switch r.URL.Path {
 	case "/healthz", "/_sandbox", "/_sandbox/", "/openapi.json", "/metrics":

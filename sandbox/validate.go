@@ -12,7 +12,7 @@ import (
 const (
 	maxNameLength  = 100
 	minEmailLength = 3
-	maxEmailLength = 254 // the longest address SMTP can carry
+	maxEmailLength = 254 // the maximum address length that fits an SMTP path
 
 	// maxLocalPartBytes is the longest part before the @ that SMTP can
 	// carry. The email format check of the JSON Schema validator applies
